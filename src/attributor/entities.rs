@@ -1,0 +1,437 @@
+//! The document's entity registry and the resolution of mentions to it.
+//!
+//! Built once per document, before any quote is attributed:
+//! - E1 **Names.** Every run of capitalised words (with the titles, role
+//!   nouns and demonyms that lead it: "Belarusian President Alexander
+//!   Lukashenko", "US envoy John Cole") gives a name and its descriptors.
+//!   Runs that share a surname are one entity; the fullest name is its
+//!   canonical form; a single word matches the entity whose surname or first
+//!   name it is, the most recent one first.
+//! - E2 **Appositives.** "Hillary Clinton, the Democratic nominee," and
+//!   "Maria Lopez, a spokeswoman for the ministry," add their words to the
+//!   entity's descriptors.
+//! - E3 **Gender** comes from the article: titles and role words next to the
+//!   name (Mr., spokeswoman), and he/she opening the sentence after one in
+//!   which the person is the first mention.
+//! - E4 **Descriptors** ("the Belarusian leader", "the envoy", "the American
+//!   president") resolve to the most recent entity whose descriptors share
+//!   the head's meaning (leader ~ president) and, when the descriptor names a
+//!   place, that place (American ~ US, Belarusian ~ Belarus).
+//! - E5 **Pronouns** resolve to the nearest compatible person before them in
+//!   their sentence, else to the first compatible person of each earlier
+//!   sentence (the subject), up to six sentences back.
+
+use super::words::{self, Pronoun};
+use super::Doc;
+use crate::lexicon::cat;
+use std::collections::HashMap;
+
+/// Gender as the article tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// he
+    Male,
+    /// she
+    Female,
+}
+
+/// One person or organisation of the document.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// The fullest name seen, titles and possessives stripped.
+    pub canonical: String,
+    /// Lower-cased words of the canonical name.
+    pub words: Vec<String>,
+    /// Lower-cased descriptor words (titles, roles, appositives) and place ids.
+    pub descriptors: Vec<String>,
+    /// Place groups of its descriptors.
+    pub places: Vec<u16>,
+    /// Votes for male and female.
+    pub votes: [u32; 2],
+    /// True for an organisation.
+    pub org: bool,
+}
+
+impl Entity {
+    /// The gender the votes say, if any.
+    pub fn gender(&self) -> Option<Gender> {
+        match self.votes {
+            [m, f] if m > f => Some(Gender::Male),
+            [m, f] if f > m => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+/// A mention of an entity in the writer's text (not inside a quote).
+#[derive(Clone, Copy, Debug)]
+pub struct EntityMention {
+    /// First token.
+    pub tok: usize,
+    /// Writer sentence.
+    pub sent: u32,
+    /// The entity.
+    pub entity: usize,
+}
+
+/// All entities of one document and where they are mentioned.
+#[derive(Debug, Default)]
+pub struct Registry {
+    /// The entities.
+    pub entities: Vec<Entity>,
+    /// Mentions in text order (writer's text only).
+    pub mentions: Vec<EntityMention>,
+    /// Entity of a name run starting at a token.
+    pub at: HashMap<usize, usize>,
+    /// Surname or first name → entities, most recent last.
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+/// A run of name tokens: `first..=last`, with where the name itself starts.
+#[derive(Clone, Copy, Debug)]
+pub struct NameRun {
+    /// First token (titles included).
+    pub first: usize,
+    /// First token of the name proper.
+    pub name_first: usize,
+    /// Last token.
+    pub last: usize,
+}
+
+impl Registry {
+    /// E1–E3: builds the registry of `doc`.
+    pub fn build(doc: &Doc) -> Registry {
+        let mut reg = Registry::default();
+        let n = doc.toks.len();
+        let mut k = 0;
+        while k < n {
+            if let Some(run) = doc.name_run_at(k) {
+                let e = reg.add_run(doc, run);
+                reg.at.insert(run.first, e);
+                if !doc.in_quote(run.first) {
+                    reg.mentions.push(EntityMention { tok: run.first, sent: doc.sent[run.first], entity: e });
+                }
+                reg.appositive(doc, run.last + 1, e);
+                k = run.last + 1;
+            } else {
+                k += 1;
+            }
+        }
+        reg.descriptor_mentions(doc);
+        reg.learn_gender(doc);
+        reg
+    }
+
+    fn add_run(&mut self, doc: &Doc, run: NameRun) -> usize {
+        let mut name_words: Vec<&str> = Vec::new();
+        let mut k = run.name_first;
+        while k <= run.last {
+            if doc.is_word(k) {
+                name_words.push(strip_possessive(doc.word(k)));
+            }
+            k += 1;
+        }
+        let lower: Vec<String> = name_words.iter().map(|w| w.to_lowercase()).collect();
+        let org =
+            (run.name_first..=run.last).any(|k| doc.lex[k].flags & cat::ORG != 0 && doc.lex[k].flags & cat::ROLE == 0);
+        let surname = lower.iter().rev().find(|w| !words::name_suffix(w)).cloned().unwrap_or_default();
+        // E1: an existing entity with this surname (or first name) and no clash
+        let mut found = None;
+        if let Some(cands) = self.by_word.get(&surname) {
+            for &e in cands.iter().rev() {
+                let ent = &self.entities[e];
+                if compatible(&ent.words, &lower) {
+                    found = Some(e);
+                    break;
+                }
+            }
+        }
+        if found.is_none() && lower.len() == 1 {
+            if let Some(cands) = self.by_word.get(&lower[0]) {
+                found = cands.last().copied();
+            }
+        }
+        let e = match found {
+            Some(e) => {
+                let ent = &mut self.entities[e];
+                if lower.len() > ent.words.len() {
+                    ent.canonical = name_words.join(" ");
+                    ent.words = lower.clone();
+                }
+                e
+            }
+            None => {
+                self.entities.push(Entity {
+                    canonical: name_words.join(" "),
+                    words: lower.clone(),
+                    descriptors: Vec::new(),
+                    places: Vec::new(),
+                    votes: [0, 0],
+                    org,
+                });
+                self.entities.len() - 1
+            }
+        };
+        for w in &lower {
+            let v = self.by_word.entry(w.clone()).or_default();
+            if v.last() != Some(&e) {
+                v.push(e);
+            }
+        }
+        // descriptors from the title part
+        for k in run.first..run.name_first {
+            self.add_descriptor(doc, e, k);
+        }
+        e
+    }
+
+    fn add_descriptor(&mut self, doc: &Doc, e: usize, k: usize) {
+        if !doc.is_word(k) {
+            return;
+        }
+        let lx = doc.lex[k];
+        let ent = &mut self.entities[e];
+        let w = strip_possessive(doc.word(k)).to_lowercase();
+        if lx.flags & cat::PLACE != 0 {
+            ent.places.push(lx.place);
+        }
+        if lx.flags & cat::MALE != 0 {
+            ent.votes[0] += 2;
+        }
+        if lx.flags & cat::FEMALE != 0 {
+            ent.votes[1] += 2;
+        }
+        if !ent.descriptors.contains(&w) {
+            ent.descriptors.push(w);
+        }
+    }
+
+    /// E2: ", the Democratic nominee," / ", a spokeswoman for the ministry,"
+    fn appositive(&mut self, doc: &Doc, k: usize, e: usize) {
+        if k >= doc.toks.len() || doc.word(k) != "," {
+            return;
+        }
+        let Some(d) = doc.next(k) else { return };
+        if !(doc.is_word(d) && words::determiner(doc.word(d))) {
+            return;
+        }
+        let mut j = d;
+        let mut words_seen = 0;
+        while let Some(nx) = doc.next(j) {
+            if !doc.is_word(nx) || words_seen >= 8 {
+                break;
+            }
+            if doc.lex[nx].flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
+                || doc.is_cap(nx)
+            {
+                self.add_descriptor(doc, e, nx);
+            }
+            j = nx;
+            words_seen += 1;
+        }
+    }
+
+    /// E4: descriptor mentions in the writer's text count as mentions of the
+    /// entity they resolve to (so a pronoun after "the Belarusian leader
+    /// indicated …" finds the leader).
+    fn descriptor_mentions(&mut self, doc: &Doc) {
+        let mut extra = Vec::new();
+        for k in 0..doc.toks.len() {
+            if !doc.is_word(k) || doc.in_quote(k) || !words::determiner(doc.word(k)) {
+                continue;
+            }
+            if !doc.word(k).eq_ignore_ascii_case("the") {
+                continue;
+            }
+            if let Some(m) = doc.descriptor_from(k) {
+                if let Some(e) = self.resolve_descriptor(doc, m.first, m.last) {
+                    extra.push(EntityMention { tok: k, sent: doc.sent[k], entity: e });
+                }
+            }
+        }
+        if !extra.is_empty() {
+            self.mentions.extend(extra);
+            self.mentions.sort_by_key(|m| m.tok);
+        }
+    }
+
+    /// E3: he/she opening a sentence votes for the first person of the
+    /// sentence before.
+    fn learn_gender(&mut self, doc: &Doc) {
+        let mut votes = Vec::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            // first mention of its sentence?
+            if i > 0 && self.mentions[i - 1].sent == m.sent {
+                continue;
+            }
+            if self.entities[m.entity].org {
+                continue;
+            }
+            if let Some(p) = doc.first_pronoun_of_sentence(m.sent + 1) {
+                match p {
+                    Pronoun::He => votes.push((m.entity, 0)),
+                    Pronoun::She => votes.push((m.entity, 1)),
+                    _ => {}
+                }
+            }
+        }
+        for (e, g) in votes {
+            self.entities[e].votes[g] += 1;
+        }
+    }
+
+    /// The entity a name run (or a single name word) refers to at `tok`.
+    pub fn resolve_name(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
+        if let Some(&e) = self.at.get(&first) {
+            return Some(e);
+        }
+        // a name inside a larger run, or a bracketed referent
+        let mut best = None;
+        for k in first..=last {
+            if !doc.is_word(k) {
+                continue;
+            }
+            let w = strip_possessive(doc.word(k)).to_lowercase();
+            if let Some(c) = self.by_word.get(&w) {
+                best = c.last().copied();
+            }
+        }
+        best
+    }
+
+    /// E4: the entity a descriptor `first..=last` (head last) refers to.
+    pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
+        let head = strip_possessive(doc.word(last)).to_lowercase();
+        let class = words::role_class(&head);
+        let mut places: Vec<(u16, String)> = Vec::new();
+        for k in first..last {
+            if doc.is_word(k) && doc.lex[k].flags & cat::PLACE != 0 {
+                places.push((doc.lex[k].place, doc.word(k).to_lowercase()));
+            } else if doc.is_word(k) && doc.is_cap(k) && !words::not_a_name(doc.word(k)) {
+                places.push((0, strip_possessive(doc.word(k)).to_lowercase()));
+            }
+        }
+        let matches = |ent: &Entity| {
+            let role_ok =
+                ent.descriptors.iter().any(|d| *d == head || (!class.is_empty() && words::role_class(d) == class));
+            if !role_ok {
+                return false;
+            }
+            places.iter().all(|(pid, w)| {
+                (*pid != 0 && ent.places.contains(pid)) || ent.descriptors.iter().any(|d| same_stem(d, w))
+            })
+        };
+        // the most recent matching entity mentioned before `first`
+        let i = self.mentions.partition_point(|m| m.tok < first);
+        let mut seen = 0;
+        for m in self.mentions[..i].iter().rev() {
+            if matches(&self.entities[m.entity]) {
+                return Some(m.entity);
+            }
+            seen += 1;
+            if seen > 400 {
+                break;
+            }
+        }
+        None
+    }
+
+    /// E5: the entity a pronoun at token `tok` refers to.
+    pub fn resolve_pronoun(&self, doc: &Doc, p: Pronoun, tok: usize) -> Option<usize> {
+        let want_org = match p {
+            Pronoun::He | Pronoun::She => false,
+            Pronoun::It | Pronoun::They | Pronoun::We => true,
+            _ => return None,
+        };
+        let ok = |e: usize| {
+            let ent = &self.entities[e];
+            if want_org {
+                return ent.org;
+            }
+            if ent.org {
+                return false;
+            }
+            !matches!((p, ent.gender()), (Pronoun::He, Some(Gender::Female)) | (Pronoun::She, Some(Gender::Male)))
+        };
+        let sent = doc.sent[tok];
+        let i = self.mentions.partition_point(|m| m.tok < tok);
+        let before = &self.mentions[..i];
+        // the current sentence: nearest first
+        let mut j = before.len();
+        while j > 0 && before[j - 1].sent == sent {
+            j -= 1;
+            if ok(before[j].entity) && !doc.is_object_of_cue(before[j].tok, tok) {
+                return Some(before[j].entity);
+            }
+        }
+        // earlier sentences: the first (subject) mention of each, then others
+        let mut sentences = 0;
+        let mut scanned = 0;
+        while j > 0 && sentences < 6 && scanned < 300 {
+            let s = before[j - 1].sent;
+            let mut start = j;
+            while start > 0 && before[start - 1].sent == s {
+                start -= 1;
+            }
+            for m in &before[start..j] {
+                scanned += 1;
+                if ok(m.entity) {
+                    return Some(m.entity);
+                }
+            }
+            j = start;
+            sentences += 1;
+        }
+        None
+    }
+}
+
+/// Two name word lists can be one person when the shorter agrees with the
+/// longer (same surname; a first name, when both have one, the same).
+fn compatible(a: &[String], b: &[String]) -> bool {
+    if a.len() == 1 || b.len() == 1 {
+        return true;
+    }
+    let fa = &a[0];
+    let fb = &b[0];
+    fa == fb
+        || fa.trim_end_matches('.') == fb.chars().next().map(|c| c.to_string()).unwrap_or_default()
+        || fb.trim_end_matches('.') == fa.chars().next().map(|c| c.to_string()).unwrap_or_default()
+}
+
+/// "Lukashenko’s" → "Lukashenko"; "Lithuanians’" → "Lithuanians".
+pub fn strip_possessive(w: &str) -> &str {
+    for suf in ["’s", "'s", "’S", "'S"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            return s;
+        }
+    }
+    w.trim_end_matches(['’', '\''])
+}
+
+/// Belarusian ~ Belarus, Lithuanian ~ Lithuania, American ~ America.
+pub fn same_stem(a: &str, b: &str) -> bool {
+    let a = a.trim_end_matches('.');
+    let b = b.trim_end_matches('.');
+    if a == b {
+        return true;
+    }
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let shorter = a.len().min(b.len());
+    common >= 5 && common + 2 >= shorter
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_and_possessives() {
+        assert!(same_stem("belarusian", "belarus"));
+        assert!(same_stem("lithuanian", "lithuania"));
+        assert!(same_stem("ukrainian", "ukraine"));
+        assert!(!same_stem("austrian", "australia"));
+        assert_eq!(strip_possessive("Lukashenko’s"), "Lukashenko");
+        assert_eq!(strip_possessive("Lithuanians’"), "Lithuanians");
+    }
+}

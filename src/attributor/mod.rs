@@ -1,0 +1,1346 @@
+//! Stage 3: quote spans → attributed quotes.
+//!
+//! Input: the text, its tokens and the detector's spans. Output: one
+//! [`Quote`] per span, in the same order, each with its final kind, the
+//! mention it hangs on, the canonical speaker, the cue and the addressee.
+//!
+//! The attributor reads the writer's text around each quote. It first builds
+//! a per-document view ([`Doc`]): lexicon tags for every token (one
+//! Aho-Corasick pass), the writer's sentences (a quote is one unit inside
+//! them, so a period inside a quote does not split the sentence it sits in)
+//! and the entity registry ([`entities`]). Then each quote tries the rules
+//! below in order; the first that fires gives mention, cue, rule and
+//! confidence, and the registry turns the mention into a canonical name.
+//!
+//! - A1 **After the quote**: `“…,” Cole explained` · `“…,” said Cole` ·
+//!   `“…,” he told the American envoy` · `“…,” the Belarusian leader said` ·
+//!   `“…,” Smith, a spokeswoman, said` · `‘…’ as Mr. Trump likes to say`.
+//! - A2 **Before the quote**: `Lukashenko added with a smile: “…”` ·
+//!   `According to the ministry, “…”` · for a fragment, the nearest
+//!   reporting verb of its sentence: `he called a “big deal”`,
+//!   `described the talks as “very productive” and said …`.
+//! - A3 **Split and coordinated**: a verb with no subject of its own
+//!   (`… and said`, `saying`, `calling`) takes the subject of its clause.
+//! - A4 **Passive and reversed**: `was quoted as saying`, `X quoted Y as
+//!   saying` (speaker Y).
+//! - A5 **Continuation**: a sentence that is only a quote takes the speaker
+//!   of the sentence before when it ends with a colon or reports speech,
+//!   else of the quote before it in the same or previous paragraph.
+//! - A6 **Nested**: a quote inside a quote is attributed from the words of
+//!   the outer quote (`he [Trump] stopped me and said: ‘…’`); one with its
+//!   own reporting verb is reported speech (kind direct or partial, depth 1),
+//!   others are kind nested.
+//! - K1 **Kind**: a fragment with no speaker is a scare quote and a
+//!   name-shaped span with no reporting verb right by it is a title: both
+//!   are kind `other`, not written by default.
+
+mod entities;
+mod words;
+
+pub use entities::{Entity, Registry};
+use words::Pronoun;
+
+use crate::detector::{QuoteSpan, Shape};
+use crate::lexicon::{cat, Lex, Lexicon};
+use crate::span::Span;
+use crate::tokenizer::{Token, TokenKind};
+
+/// The kind written in the `kind` column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A whole quoted utterance.
+    Direct,
+    /// A quoted fragment inside the writer's sentence.
+    Partial,
+    /// A quote inside another quote with no reporting verb of its own.
+    Nested,
+    /// Quote marks that are not speech: scare quotes, titles, names.
+    Other,
+}
+
+impl Kind {
+    /// The column value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Partial => "partial",
+            Kind::Nested => "nested",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// The rule that attributed a quote (ids as in the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// A1, mention before the verb: `“…,” Cole said`.
+    AfterMentionCue,
+    /// A1, mention after the verb: `“…,” said Cole`.
+    AfterCueMention,
+    /// A2: `Cole said: “…”`, `According to X, “…”`.
+    Before,
+    /// A2 for a fragment: the nearest reporting verb in its sentence.
+    Fragment,
+    /// A3: the subject of the clause (`… and said “…”`, `saying “…”`).
+    ClauseSubject,
+    /// A4: `X quoted Y as saying`, `was quoted as saying`.
+    Passive,
+    /// A5: previous sentence ends with a colon after a reporting verb.
+    Colon,
+    /// A5: previous sentence reports speech.
+    PreviousSentence,
+    /// A5: same speaker as the quote before.
+    Continuation,
+    /// A6: attributed inside the outer quote.
+    Nested,
+    /// No rule fired.
+    None,
+}
+
+impl Rule {
+    /// Stable id for the `rule` column.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::AfterMentionCue => "A1-after",
+            Rule::AfterCueMention => "A1-after-inverted",
+            Rule::Before => "A2-before",
+            Rule::Fragment => "A2-fragment",
+            Rule::ClauseSubject => "A3-clause-subject",
+            Rule::Passive => "A4-passive",
+            Rule::Colon => "A5-colon",
+            Rule::PreviousSentence => "A5-previous-sentence",
+            Rule::Continuation => "A5-continuation",
+            Rule::Nested => "A6-nested",
+            Rule::None => "none",
+        }
+    }
+
+    /// How often this rule is right, from the calibration run on the
+    /// training data (see README, "Confidence"); names resolved through a
+    /// pronoun or descriptor lower it further.
+    fn base_confidence(self) -> f32 {
+        match self {
+            Rule::AfterMentionCue => 0.95,
+            Rule::AfterCueMention => 0.93,
+            Rule::Before => 0.9,
+            Rule::Passive => 0.85,
+            Rule::Fragment => 0.8,
+            Rule::ClauseSubject => 0.75,
+            Rule::Colon => 0.85,
+            Rule::PreviousSentence => 0.7,
+            Rule::Continuation => 0.7,
+            Rule::Nested => 0.7,
+            Rule::None => 0.3,
+        }
+    }
+}
+
+/// An attributed quotation, the output of the pipeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// The span from the detector.
+    pub span: QuoteSpan,
+    /// Final kind (K1).
+    pub kind: Kind,
+    /// The words the quote hangs on ("he", "the Belarusian leader").
+    pub mention: Option<Span>,
+    /// Canonical speaker; empty when unknown.
+    pub speaker: String,
+    /// The reporting words ("said", "according to", ":").
+    pub cue: Option<Span>,
+    /// The words naming who was spoken to ("the American envoy").
+    pub addressee_mention: Option<Span>,
+    /// Canonical addressee; empty when none.
+    pub addressee: String,
+    /// The rule that fired.
+    pub rule: Rule,
+    /// 0..1: how sure the rule is.
+    pub confidence: f32,
+}
+
+/// A noun phrase found by the rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Mention {
+    first: usize,
+    last: usize,
+    class: MClass,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MClass {
+    Pronoun(Pronoun),
+    /// A name; the name proper starts at the token given.
+    Name(usize),
+    /// A descriptor or organisation; head = last token.
+    Descriptor,
+}
+
+/// What a rule found.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    mention: Option<Mention>,
+    /// A name in brackets after a pronoun: "he [Trump]".
+    referent: Option<Mention>,
+    cue: Option<Span>,
+    addressee: Option<Mention>,
+    rule: Rule,
+}
+
+/// The per-document view the rules read.
+pub struct Doc<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    lex: Vec<Lex>,
+    /// Top-level quote index of each token (`u32::MAX` outside quotes).
+    quote_of: Vec<u32>,
+    /// Writer sentence of each token.
+    sent: Vec<u32>,
+    /// First token of each sentence.
+    sent_start: Vec<usize>,
+    /// Paragraph of each token.
+    para: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
+        let lex = lexicon.annotate(text, toks);
+        let n = toks.len();
+        let mut quote_of = vec![NONE; n];
+        for (qi, q) in quotes.iter().enumerate() {
+            if q.depth != 0 {
+                continue;
+            }
+            let end =
+                q.close_tok.unwrap_or_else(|| toks.partition_point(|t| t.span.start < q.outer.end).saturating_sub(1));
+            for slot in quote_of.iter_mut().take(end + 1).skip(q.open_tok) {
+                *slot = qi as u32;
+            }
+        }
+        let mut doc = Doc { text, toks, lex, quote_of, sent: vec![0; n], sent_start: vec![0], para: vec![0; n] };
+        doc.split_sentences(quotes);
+        doc
+    }
+
+    /// Writer sentences: a break, or a sentence end outside quotes followed
+    /// by a capital, a number, a quote or a break, ends a sentence; so does a
+    /// quote whose words end a sentence and that is followed the same way.
+    fn split_sentences(&mut self, quotes: &[QuoteSpan]) {
+        let n = self.toks.len();
+        let mut s = 0u32;
+        let mut p = 0u32;
+        let mut k = 0;
+        while k < n {
+            self.sent[k] = s;
+            self.para[k] = p;
+            let t = self.toks[k];
+            let ends = match t.kind {
+                TokenKind::Break { .. } => {
+                    // a break inside a quote running over paragraphs keeps the sentence
+                    if self.quote_of[k] == NONE || k + 1 >= n || self.quote_of[k + 1] != self.quote_of[k] {
+                        p += 1;
+                        true
+                    } else {
+                        p += 1;
+                        false
+                    }
+                }
+                TokenKind::Terminal if self.quote_of[k] == NONE => self.opens_sentence(k + 1),
+                TokenKind::Mark(_) if self.quote_of[k] != NONE => {
+                    let q = &quotes[self.quote_of[k] as usize];
+                    q.close_tok == Some(k) && ends_with_terminal(&self.text[q.inner]) && self.opens_sentence(k + 1)
+                }
+                _ => false,
+            };
+            if ends && k + 1 < n {
+                s += 1;
+                self.sent_start.push(k + 1);
+            }
+            k += 1;
+        }
+    }
+
+    /// Does token `k` start a new sentence (capital, digit, quote mark,
+    /// break, end)?
+    fn opens_sentence(&self, k: usize) -> bool {
+        let Some(k) = self.skip_markup(k) else { return true };
+        let t = self.toks[k];
+        match t.kind {
+            TokenKind::Break { .. } | TokenKind::Mark(_) => true,
+            TokenKind::Word => {
+                let c = self.text[t.span].chars().next().unwrap_or('a');
+                c.is_uppercase() || c.is_numeric()
+            }
+            TokenKind::Punct => matches!(&self.text[t.span], "(" | "[" | "—" | "–" | "-" | "•"),
+            _ => false,
+        }
+    }
+
+    fn skip_markup(&self, mut k: usize) -> Option<usize> {
+        while k < self.toks.len() {
+            if self.toks[k].kind != TokenKind::Markup {
+                return Some(k);
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The next token that is not markup.
+    fn next(&self, k: usize) -> Option<usize> {
+        self.skip_markup(k + 1)
+    }
+
+    /// The previous token that is not markup.
+    fn prev(&self, k: usize) -> Option<usize> {
+        let mut k = k;
+        while k > 0 {
+            k -= 1;
+            if self.toks[k].kind != TokenKind::Markup {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    fn word(&self, k: usize) -> &'a str {
+        &self.text[self.toks[k].span]
+    }
+
+    fn is_word(&self, k: usize) -> bool {
+        self.toks[k].kind == TokenKind::Word
+    }
+
+    fn is_cap(&self, k: usize) -> bool {
+        self.is_word(k) && self.word(k).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+
+    fn is_punct(&self, k: usize, p: &str) -> bool {
+        matches!(self.toks[k].kind, TokenKind::Punct | TokenKind::Terminal) && self.word(k) == p
+    }
+
+    fn in_quote(&self, k: usize) -> bool {
+        self.quote_of[k] != NONE
+    }
+
+    /// True for a reporting verb used as a verb (not "the report", "a comment").
+    fn is_cue(&self, k: usize) -> bool {
+        if !self.is_word(k) || self.lex[k].flags & cat::VERB == 0 {
+            return false;
+        }
+        if self.is_cap(k) && self.word(k).len() > 1 && self.sent_start.binary_search(&k).is_err() {
+            return false; // "Tweet", "Post": a capitalised word mid-sentence is a name
+        }
+        match self.prev(k) {
+            Some(p) if self.is_word(p) => {
+                let w = self.word(p);
+                !words::determiner(w) || w.eq_ignore_ascii_case("that")
+            }
+            _ => true,
+        }
+    }
+
+    fn is_speech(&self, k: usize) -> bool {
+        self.is_cue(k) && self.lex[k].flags & cat::SPEECH != 0
+    }
+
+    fn is_phrase(&self, k: usize, phrase: &str) -> bool {
+        self.lex[k].flags & cat::PHRASE != 0 && {
+            let last = k + self.lex[k].ntok as usize - 1;
+            last < self.toks.len()
+                && self.text[self.toks[k].span.start..self.toks[last].span.end].eq_ignore_ascii_case(phrase)
+        }
+    }
+
+    fn first_pronoun_of_sentence(&self, s: u32) -> Option<Pronoun> {
+        let k = *self.sent_start.get(s as usize)?;
+        let k = self.skip_markup(k)?;
+        if self.in_quote(k) || !self.is_word(k) {
+            return None;
+        }
+        words::pronoun(self.word(k))
+    }
+
+    /// Is the mention at `m` the object of a verb ("told Lukashenko")?
+    fn is_object_of_cue(&self, m: usize, _pron: usize) -> bool {
+        self.prev(m).is_some_and(|p| self.is_word(p) && !self.is_cap(p) && self.lex[p].flags & cat::VERB != 0)
+    }
+
+    // ---------------------------------------------------------------
+    // noun phrases
+    // ---------------------------------------------------------------
+
+    /// Can token `k` be part of a name run?
+    fn name_token(&self, k: usize) -> bool {
+        if !self.is_word(k) {
+            return false;
+        }
+        let w = self.word(k);
+        if self.is_cap(k) {
+            return true;
+        }
+        words::name_particle(w)
+            || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0 && self.lex[k].flags & cat::VERB == 0
+    }
+
+    /// E1: a name run starting at `k`: titles and capitalised words ending in
+    /// a capitalised word that is not a title; the name proper is the
+    /// capitalised words after the last title word.
+    fn name_run_at(&self, k: usize) -> Option<entities::NameRun> {
+        if !(self.is_cap(k) || self.is_word(k) && self.lex[k].flags & cat::TITLE != 0) {
+            return None;
+        }
+        if let Some(p) = self.prev(k) {
+            if self.name_token(p) && !self.ends_name(p) {
+                return None; // not the start of a run
+            }
+        }
+        let mut last;
+        let mut j = k;
+        loop {
+            let lx = self.lex[j];
+            let span_end = if lx.ntok > 1 { j + lx.ntok as usize - 1 } else { j };
+            last = span_end.min(self.toks.len() - 1);
+            if self.ends_name(last) {
+                break;
+            }
+            // initials and abbreviations: "J." "Mr." keep going
+            let mut nx = last + 1;
+            if nx < self.toks.len()
+                && self.is_punct(nx, ".")
+                && self.word(last).chars().count() <= 3
+                && self.is_cap(last)
+            {
+                nx += 1;
+            }
+            match self.skip_markup(nx) {
+                Some(n2)
+                    if self.toks[n2].span.start - self.toks[last].span.end <= 2
+                        && self.name_token(n2)
+                        && !self.is_cue(n2) =>
+                {
+                    if self.in_quote(n2) != self.in_quote(k) || self.para[n2] != self.para[k] {
+                        break;
+                    }
+                    j = n2;
+                }
+                _ => break,
+            }
+        }
+        // the name proper: capitalised non-title words at the end
+        let mut name_first = last + 1;
+        let mut i = last as isize;
+        while i >= k as isize {
+            let t = i as usize;
+            if self.is_word(t) {
+                let lx = self.lex[t].flags;
+                let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0 && !self.is_cap_name_like(t);
+                if !self.is_cap(t) && !words::name_particle(self.word(t))
+                    || titleish
+                    || words::not_a_name(entities::strip_possessive(self.word(t)))
+                {
+                    break;
+                }
+                name_first = t;
+            }
+            i -= 1;
+        }
+        // particles cannot start a name
+        while name_first <= last && self.is_word(name_first) && words::name_particle(self.word(name_first)) {
+            name_first += 1;
+        }
+        if name_first > last {
+            return None;
+        }
+        // a lone capitalised word opening a sentence is a name only if it is
+        // not a common word: we cannot know, so demand it be followed by a
+        // reporting verb or seen elsewhere (kept, with the registry's merging)
+        Some(entities::NameRun { first: k, name_first, last })
+    }
+
+    /// A capitalised title word that is also a surname-like word in use as a
+    /// name ("Speaker" stays a title; "Justice" too): titles are never names.
+    fn is_cap_name_like(&self, _k: usize) -> bool {
+        false
+    }
+
+    /// A possessive word ends a run: "Trump’s deputy assistant John Coale".
+    fn ends_name(&self, k: usize) -> bool {
+        let w = self.word(k);
+        w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’')
+    }
+
+    /// A descriptor starting at determiner `k`: "the Belarusian leader",
+    /// "the American president", "the envoy", "the press service".
+    fn descriptor_from(&self, k: usize) -> Option<Mention> {
+        let mut j = k;
+        let mut head = None;
+        for _ in 0..5 {
+            let Some(nx) = self.next(j) else { break };
+            if !self.is_word(nx)
+                || self.in_quote(nx) != self.in_quote(k)
+                || words::np_stop(self.word(nx))
+                || self.is_cue(nx)
+            {
+                break;
+            }
+            if self.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
+                head = Some(nx);
+            } else if head.is_some() {
+                break;
+            }
+            j = nx;
+        }
+        let head = head?;
+        Some(Mention { first: k, last: head, class: MClass::Descriptor })
+    }
+
+    /// The noun phrase ending at token `k` (scanning backwards, not before
+    /// `floor`): a pronoun, a name with its titles, or a descriptor.
+    fn np_ending_at(&self, k: usize, floor: usize) -> Option<Mention> {
+        if !self.is_word(k) {
+            return None;
+        }
+        let w = self.word(k);
+        if let Some(p) = words::pronoun(w) {
+            return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
+        }
+        let lx = self.lex[k].flags;
+        if self.is_cap(k) && !words::not_a_name(entities::strip_possessive(w)) && lx & cat::VERB == 0 {
+            // back over the run
+            let mut first = k;
+            while let Some(p) = self.prev(first) {
+                if p < floor || !self.name_token(p) || self.ends_name(p) || self.is_cue(p) {
+                    break;
+                }
+                if self.toks[first].span.start - self.toks[p].span.end > 2 {
+                    break;
+                }
+                first = p;
+            }
+            // include "." of initials: handled by name_token skipping punct? keep simple
+            let run = self.name_run_at(first).filter(|r| r.last >= k);
+            let name_first = run.map(|r| r.name_first).unwrap_or(first).min(k);
+            // a run of titles only is a descriptor ("Belarusian President")
+            let class = if run.is_some() { MClass::Name(name_first) } else { MClass::Descriptor };
+            // "the President of Lithuania": a determiner before
+            let first = match self.prev(first) {
+                Some(p)
+                    if p >= floor
+                        && self.is_word(p)
+                        && words::determiner(self.word(p))
+                        && class == MClass::Descriptor =>
+                {
+                    p
+                }
+                _ => first,
+            };
+            return Some(Mention { first, last: k, class });
+        }
+        let head_like = lx & (cat::ROLE | cat::ORG) != 0 || is_age(w);
+        if !head_like {
+            return None;
+        }
+        // descriptor: modifiers back to a determiner
+        let mut first = k;
+        let mut j = k;
+        let mut det = None;
+        for _ in 0..6 {
+            let Some(p) = self.prev(j) else { break };
+            if p < floor || !self.is_word(p) || self.is_cue(p) {
+                break;
+            }
+            let pw = self.word(p);
+            if words::determiner(pw) && !self.ends_name(p) {
+                det = Some(p);
+                break;
+            }
+            if words::np_stop(pw) || words::pronoun(pw).is_some() || words::relative(pw) {
+                break;
+            }
+            j = p;
+        }
+        if let Some(d) = det {
+            first = d;
+        } else {
+            // no determiner: keep capitalised and lexicon modifiers right before the head
+            let mut j = k;
+            while let Some(p) = self.prev(j) {
+                if p < floor || !self.is_word(p) || self.is_cue(p) {
+                    break;
+                }
+                if self.is_cap(p)
+                    || self.lex[p].flags & (cat::ROLE | cat::ORG | cat::PLACE | cat::TITLE) != 0
+                    || self.ends_name(p)
+                {
+                    j = p;
+                    first = p;
+                } else {
+                    break;
+                }
+            }
+        }
+        Some(Mention { first, last: k, class: MClass::Descriptor })
+    }
+
+    /// The subject of a reporting verb at `cue` (A1/A2/A3), scanning back.
+    fn subject_before(&self, cue: usize, floor: usize) -> Option<(Mention, Option<Mention>)> {
+        let mut k = self.prev(cue)?;
+        // fillers: "also", "has", "later", "would", adverbs
+        let mut steps = 0;
+        while k > floor && self.is_word(k) && !self.is_cap(k) && words::verb_filler(self.word(k)) && steps < 4 {
+            k = self.prev(k)?;
+            steps += 1;
+        }
+        if k < floor {
+            return None;
+        }
+        // "he [Trump] said": a bracketed referent
+        if self.is_punct(k, "]") {
+            let open = (floor..k).rev().take(8).find(|&j| self.is_punct(j, "["))?;
+            let referent = self.next(open).and_then(|a| self.np_ending_at(self.prev(k)?, a)).filter(|m| m.first > open);
+            let before = self.prev(open)?;
+            let m = self.np_ending_at(before, floor)?;
+            return Some((m, referent));
+        }
+        // "X, who …, said" / "the president, who said"
+        if self.is_word(k) && words::relative(self.word(k)) {
+            let mut p = self.prev(k)?;
+            if self.is_punct(p, ",") {
+                p = self.prev(p)?;
+            }
+            return self.np_ending_at(p, floor).map(|m| (m, None));
+        }
+        // parenthetical: "Coale, in his turn, told" / "Smith, a spokeswoman, said"
+        if self.is_punct(k, ",") {
+            let mut j = k;
+            for _ in 0..16 {
+                let p = self.prev(j)?;
+                if p < floor
+                    || self.in_quote(p) != self.in_quote(cue)
+                    || matches!(self.toks[p].kind, TokenKind::Break { .. } | TokenKind::Terminal)
+                {
+                    return None;
+                }
+                if self.is_punct(p, ",") {
+                    let before = self.prev(p)?;
+                    let m = self.np_ending_at(before, floor)?;
+                    return Some((m, None));
+                }
+                if self.is_cue(p) {
+                    return None;
+                }
+                j = p;
+            }
+            return None;
+        }
+        self.np_ending_at(k, floor).map(|m| (m, None))
+    }
+
+    /// The noun phrase starting at `k` (scanning forwards): after an inverted
+    /// verb (`said Cole`), `according to`, or `told` (the addressee).
+    fn np_starting_at(&self, k: usize) -> Option<Mention> {
+        let k = self.skip_markup(k)?;
+        if !self.is_word(k) {
+            return None;
+        }
+        let w = self.word(k);
+        if let Some(p) = words::pronoun(w) {
+            return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
+        }
+        if words::object_pronoun(w) {
+            return Some(Mention { first: k, last: k, class: MClass::Descriptor });
+        }
+        let det = words::determiner(w);
+        if !det && !self.name_token(k) && self.lex[k].flags & (cat::ROLE | cat::ORG) == 0 {
+            return None;
+        }
+        let mut last;
+        let mut j = k;
+        last = k;
+        let mut has_head = !det;
+        for _ in 0..8 {
+            let Some(nx) = self.next(j) else { break };
+            if !self.is_word(nx) || self.in_quote(nx) != self.in_quote(k) {
+                // initials: "John F. Kennedy"
+                if self.is_punct(nx, ".") && self.is_cap(j) && self.word(j).chars().count() == 1 {
+                    j = nx;
+                    continue;
+                }
+                break;
+            }
+            let nw = self.word(nx);
+            if nw == "of" {
+                // "the President of Lithuania"
+                match self.next(nx) {
+                    Some(a) if self.is_cap(a) => {
+                        j = nx;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            if words::np_stop(nw) || self.is_cue(nx) {
+                break;
+            }
+            if !self.is_cap(nx) && self.lex[nx].flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) == 0 && !det {
+                break;
+            }
+            if self.ends_name(j) && !det && self.is_cap(j) {
+                // "Trump’s representative John Cole": keep going into the name
+            }
+            j = nx;
+            last = nx;
+            if self.is_cap(nx) || self.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
+                has_head = true;
+            }
+        }
+        if !has_head {
+            return None;
+        }
+        // the name part, when the phrase ends in capitalised words
+        let class = if self.is_cap(last) && !words::not_a_name(self.word(last)) {
+            let mut nf = last;
+            while nf > k && self.is_cap(nf - 1) && self.lex[nf - 1].flags & (cat::TITLE | cat::PLACE) == 0 {
+                nf -= 1;
+            }
+            MClass::Name(nf)
+        } else {
+            MClass::Descriptor
+        };
+        Some(Mention { first: k, last, class })
+    }
+
+    /// A3: the subject of the clause in which token `k` stands: the first
+    /// noun phrase of its sentence after any introductory phrase.
+    fn clause_subject(&self, k: usize) -> Option<Mention> {
+        let s = self.sent[k] as usize;
+        let mut j = self.skip_markup(self.sent_start[s])?;
+        if j >= k {
+            return None;
+        }
+        if self.is_word(j) && words::intro(self.word(j)) {
+            // skip to the first comma before k
+            let mut c = j;
+            loop {
+                c = self.next(c)?;
+                if c >= k || self.in_quote(c) {
+                    return None;
+                }
+                if self.is_punct(c, ",") {
+                    j = self.next(c)?;
+                    break;
+                }
+            }
+        }
+        if j >= k || self.in_quote(j) {
+            return None;
+        }
+        let m = self.np_starting_at(j)?;
+        if m.last >= k {
+            return None;
+        }
+        // a name phrase ending in a possessive is not a subject ("Trump’s …")
+        Some(m)
+    }
+
+    // ---------------------------------------------------------------
+    // cue spans
+    // ---------------------------------------------------------------
+
+    /// The cue span at verb `k`, with a following "in a statement" etc.
+    fn cue_span(&self, k: usize) -> Span {
+        let mut end = k + (self.lex[k].ntok.max(1) as usize) - 1;
+        if let Some(nx) = self.next(end) {
+            if self.lex[nx].flags & cat::PHRASE != 0 && self.word(nx).eq_ignore_ascii_case("in") {
+                end = nx + self.lex[nx].ntok as usize - 1;
+            }
+        }
+        Span::new(self.toks[k].span.start, self.toks[end.min(self.toks.len() - 1)].span.end)
+    }
+}
+
+fn is_age(w: &str) -> bool {
+    w.ends_with("-year-old") || w.ends_with("-year-olds")
+}
+
+fn ends_with_terminal(inner: &str) -> bool {
+    inner
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '"' | '”' | '»' | '›' | ')'))
+        .ends_with(['.', '!', '?', '…'])
+}
+
+fn ends_with_comma(inner: &str) -> bool {
+    inner
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '"' | '”' | '»' | '›'))
+        .ends_with([',', '—', '–', '-', ';'])
+}
+
+/// Runs the attributor over one document.
+pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexicon) -> Vec<Quote> {
+    let doc = Doc::new(text, toks, spans, lexicon);
+    let reg = Registry::build(&doc);
+    let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
+    let mut last_top: Option<(usize, Found)> = None; // (quote index, attribution) for A5
+    for (qi, q) in spans.iter().enumerate() {
+        let found = if q.depth == 0 {
+            let f = attribute_top(&doc, q, spans, last_top.as_ref().map(|(i, f)| (&spans[*i], f)));
+            if f.rule != Rule::None {
+                last_top = Some((qi, f));
+            } else if q.shape == Shape::Utterance {
+                last_top = None;
+            }
+            f
+        } else {
+            attribute_nested(&doc, q, &spans[q.parent.unwrap_or(0)])
+        };
+        out.push(finish(&doc, &reg, q, found));
+    }
+    out
+}
+
+/// K1 and the speaker's name.
+fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
+    let attributed = f.mention.is_some();
+    let kind = if q.depth > 0 {
+        if q.shape == Shape::Name && f.rule == Rule::None {
+            Kind::Other
+        } else if f.rule == Rule::Nested {
+            if q.shape == Shape::Utterance {
+                Kind::Direct
+            } else {
+                Kind::Partial
+            }
+        } else {
+            Kind::Nested
+        }
+    } else {
+        match q.shape {
+            Shape::Utterance => Kind::Direct,
+            Shape::Fragment if attributed => Kind::Partial,
+            Shape::Name if attributed && f.cue.is_some_and(|c| is_adjacent_speech(doc, q, c)) => Kind::Partial,
+            _ => Kind::Other,
+        }
+    };
+    let (speaker, resolved_how) = match f.mention {
+        Some(m) => speaker_name(doc, reg, m, f.referent),
+        None => (String::new(), Resolved::None),
+    };
+    let (addressee, _) = match f.addressee {
+        Some(m) => speaker_name(doc, reg, m, None),
+        None => (String::new(), Resolved::None),
+    };
+    let mut confidence = f.rule.base_confidence();
+    match resolved_how {
+        Resolved::Name => {}
+        Resolved::Pronoun => confidence *= 0.9,
+        Resolved::Descriptor => confidence *= 0.9,
+        Resolved::Unresolved => confidence *= 0.8,
+        Resolved::None => {}
+    }
+    if q.close_tok.is_none() {
+        confidence *= 0.8;
+    }
+    if kind == Kind::Other {
+        confidence = 0.2;
+    }
+    let span_of = |m: Mention| Span::new(doc.toks[m.first].span.start, doc.toks[m.last].span.end);
+    Quote {
+        span: *q,
+        kind,
+        mention: f.mention.map(span_of),
+        speaker,
+        cue: f.cue,
+        addressee_mention: f.addressee.map(span_of),
+        addressee,
+        rule: f.rule,
+        confidence: (confidence * 100.0).round() / 100.0,
+    }
+}
+
+fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
+    let gap = if cue.end <= q.outer.start {
+        &doc.text[cue.end..q.outer.start]
+    } else {
+        &doc.text[q.outer.end..cue.start.max(q.outer.end)]
+    };
+    gap.len() <= 12 && !doc.text[cue].starts_with(|c: char| c.is_uppercase()) && {
+        let k = doc.toks.partition_point(|t| t.span.start < cue.start);
+        k < doc.toks.len() && doc.lex[k].flags & cat::SPEECH != 0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resolved {
+    Name,
+    Pronoun,
+    Descriptor,
+    Unresolved,
+    None,
+}
+
+/// The canonical name for a mention (E1, E4, E5).
+fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>) -> (String, Resolved) {
+    if let Some(r) = referent {
+        if let MClass::Name(nf) = r.class {
+            if let Some(e) = reg.resolve_name(doc, nf, r.last) {
+                return (reg.entities[e].canonical.clone(), Resolved::Name);
+            }
+        }
+        if let Some(e) = reg.resolve_name(doc, r.first, r.last) {
+            return (reg.entities[e].canonical.clone(), Resolved::Name);
+        }
+    }
+    match m.class {
+        MClass::Pronoun(p) => match reg.resolve_pronoun(doc, p, m.first) {
+            Some(e) => (reg.entities[e].canonical.clone(), Resolved::Pronoun),
+            None => (String::new(), Resolved::Unresolved),
+        },
+        MClass::Name(nf) => {
+            if let Some(e) = reg.resolve_name(doc, m.first, m.last).or_else(|| reg.resolve_name(doc, nf, m.last)) {
+                return (reg.entities[e].canonical.clone(), Resolved::Name);
+            }
+            (plain_text(doc, nf, m.last), Resolved::Name)
+        }
+        MClass::Descriptor => {
+            if doc.lex[m.last].flags & cat::ROLE != 0 || !words::role_class(doc.word(m.last)).is_empty() {
+                if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
+                    return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
+                }
+            }
+            // unresolved descriptor or organisation: the words themselves
+            let mut first = m.first;
+            if doc.is_word(first) && words::determiner(doc.word(first)) && first < m.last && !doc.ends_name(first) {
+                first += 1;
+                while first < m.last && !doc.is_word(first) {
+                    first += 1;
+                }
+            }
+            (plain_text(doc, first, m.last), Resolved::Descriptor)
+        }
+    }
+}
+
+/// The text of tokens `first..=last`, whitespace collapsed.
+fn plain_text(doc: &Doc, first: usize, last: usize) -> String {
+    let s = &doc.text[doc.toks[first].span.start..doc.toks[last].span.end];
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+const NOT_FOUND: Found = Found { mention: None, referent: None, cue: None, addressee: None, rule: Rule::None };
+
+/// A1–A5 for a top-level quote.
+fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&QuoteSpan, &Found)>) -> Found {
+    let inner = &doc.text[q.inner];
+    match q.shape {
+        Shape::Utterance => after_quote(doc, q, inner)
+            .or_else(|| before_quote(doc, q, true))
+            .or_else(|| continuation(doc, q, spans, prev))
+            .unwrap_or(NOT_FOUND),
+        Shape::Fragment | Shape::Name => {
+            before_quote(doc, q, false).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND)
+        }
+    }
+}
+
+/// A1: the attribution right after the closing mark.
+fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
+    let close = q.close_tok?;
+    let mut k = doc.next(close)?;
+    let para = doc.para[close];
+    if doc.para[k] != para {
+        return None;
+    }
+    let sentence_closed =
+        ends_with_terminal(inner) && !inner.trim_end().ends_with(['?', '!']) && !ends_with_comma(inner);
+    if doc.is_punct(k, ",") {
+        k = doc.next(k)?;
+    }
+    // "as X likes to say"
+    if doc.is_word(k) && doc.word(k).eq_ignore_ascii_case("as") {
+        k = doc.next(k)?;
+    }
+    if !doc.is_word(k) || doc.in_quote(k) && doc.quote_of[k] != doc.quote_of[close] {
+        return None;
+    }
+    // inverted: "said Cole", "says the report", "according to the ministry"
+    if doc.is_speech(k) || doc.is_phrase(k, "according to") {
+        let after = k + doc.lex[k].ntok.max(1) as usize - 1;
+        if let Some(m) = doc.np_starting_at(after + 1) {
+            let head_ok = !matches!(m.class, MClass::Descriptor)
+                || doc.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
+                || doc.is_cap(m.last);
+            if head_ok && (!sentence_closed || ends_sentence_soon(doc, m.last)) {
+                return Some(Found {
+                    mention: Some(m),
+                    referent: None,
+                    cue: Some(doc.cue_span(k)),
+                    addressee: None,
+                    rule: Rule::AfterCueMention,
+                });
+            }
+        }
+        return None;
+    }
+    // "Cole explained", "he told the American envoy", "Smith, a spokeswoman, said"
+    let m = doc.np_starting_at(k)?;
+    let mut j = doc.next(m.last)?;
+    // appositive between subject and verb
+    if doc.is_punct(j, ",") {
+        let mut c = j;
+        let mut found = None;
+        for _ in 0..14 {
+            c = doc.next(c)?;
+            if matches!(doc.toks[c].kind, TokenKind::Break { .. } | TokenKind::Terminal | TokenKind::Mark(_)) {
+                break;
+            }
+            if doc.is_punct(c, ",") {
+                found = doc.next(c);
+                break;
+            }
+        }
+        j = found?;
+    }
+    let mut steps = 0;
+    while doc.is_word(j) && !doc.is_speech(j) && words::verb_filler(doc.word(j)) && steps < 4 {
+        j = doc.next(j)?;
+        steps += 1;
+    }
+    let passive = doc.is_phrase(j, "was quoted as saying") || doc.is_phrase(j, "were quoted as saying");
+    if !(doc.is_speech(j) || passive) {
+        return None;
+    }
+    if sentence_closed && !ends_sentence_soon(doc, j) {
+        return None;
+    }
+    let addressee = addressee_after(doc, j);
+    Some(Found {
+        mention: Some(m),
+        referent: bracket_referent(doc, m.last),
+        cue: Some(doc.cue_span(j)),
+        addressee,
+        rule: if passive { Rule::Passive } else { Rule::AfterMentionCue },
+    })
+}
+
+/// After a quote whose words end a sentence, `Cole said.` must end soon too.
+fn ends_sentence_soon(doc: &Doc, k: usize) -> bool {
+    let mut j = k;
+    for _ in 0..6 {
+        match doc.next(j) {
+            None => return true,
+            Some(n) => match doc.toks[n].kind {
+                TokenKind::Terminal | TokenKind::Break { .. } => return true,
+                TokenKind::Punct if doc.word(n) == ":" => return true,
+                _ => j = n,
+            },
+        }
+    }
+    false
+}
+
+/// "told the American envoy" → the envoy.
+fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
+    let w = doc.word(verb).to_ascii_lowercase();
+    let takes_object = matches!(
+        w.as_str(),
+        "told"
+            | "tells"
+            | "tell"
+            | "telling"
+            | "informed"
+            | "assured"
+            | "reassured"
+            | "warned"
+            | "urged"
+            | "asked"
+            | "reminded"
+    );
+    let mut k = doc.next(verb)?;
+    if !takes_object {
+        if doc.is_word(k)
+            && doc.word(k).eq_ignore_ascii_case("to")
+            && matches!(
+                w.as_str(),
+                "said" | "says" | "say" | "saying" | "wrote" | "writes" | "explained" | "remarked" | "conveyed"
+            )
+        {
+            k = doc.next(k)?;
+        } else {
+            return None;
+        }
+    }
+    let m = doc.np_starting_at(k)?;
+    Some(m)
+}
+
+/// "he [Trump]": a bracketed name right after the mention.
+fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
+    let open = doc.next(last)?;
+    if !doc.is_punct(open, "[") {
+        return None;
+    }
+    let m = doc.np_starting_at(open + 1)?;
+    let close = doc.next(m.last)?;
+    doc.is_punct(close, "]").then_some(m)
+}
+
+/// A2: the reporting verb before the opening mark, in the same sentence.
+fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool) -> Option<Found> {
+    let open = q.open_tok;
+    let sent = doc.sent[open];
+    let floor = doc.sent_start[sent as usize];
+    let mut k = open;
+    let mut gap = 0; // tokens between the verb and the quote
+    let mut colon = false;
+    while let Some(p) = doc.prev(k) {
+        if p < floor {
+            break;
+        }
+        k = p;
+        if doc.in_quote(p) {
+            // another quote in the sentence: a split quote continues past it
+            // only when it is attributed right after ("…," she said, "…")
+            let qo = doc.quote_of[p];
+            let mut j = p;
+            while j > floor && doc.quote_of[j - 1] == qo {
+                j -= 1;
+            }
+            if j <= floor {
+                break;
+            }
+            k = j;
+            gap += 1;
+            if utterance {
+                return None;
+            }
+            continue;
+        }
+        if doc.is_punct(p, ":") && gap == 0 {
+            colon = true;
+        }
+        if doc.is_phrase(p, "according to") {
+            let m = doc.np_starting_at(p + doc.lex[p].ntok as usize)?;
+            return Some(Found {
+                mention: Some(m),
+                referent: None,
+                cue: Some(doc.cue_span(p)),
+                addressee: None,
+                rule: Rule::Before,
+            });
+        }
+        let speech = doc.is_speech(p);
+        let naming = !utterance && doc.is_cue(p) && doc.lex[p].flags & cat::NAMING != 0;
+        if speech || naming {
+            if utterance && gap > 10 && !colon {
+                return None;
+            }
+            // A4: "X quoted Y as saying"
+            if doc.word(p).eq_ignore_ascii_case("quoted") {
+                if let Some(m) = doc.np_starting_at(p + 1) {
+                    return Some(Found {
+                        mention: Some(m),
+                        referent: None,
+                        cue: Some(doc.cue_span(p)),
+                        addressee: None,
+                        rule: Rule::Passive,
+                    });
+                }
+            }
+            let cue = Some(doc.cue_span(p));
+            let addressee = addressee_after(doc, p);
+            let ing = doc.lex[p].flags & cat::ING != 0;
+            if !ing {
+                if let Some((m, referent)) = doc.subject_before(p, floor) {
+                    let rule = if utterance { Rule::Before } else { Rule::Fragment };
+                    return Some(Found { mention: Some(m), referent, cue, addressee, rule });
+                }
+                // "said Cole: “…”"
+                if let Some(m) = doc.np_starting_at(p + 1) {
+                    if matches!(m.class, MClass::Name(_)) && m.last < open {
+                        return Some(Found {
+                            mention: Some(m),
+                            referent: None,
+                            cue,
+                            addressee: None,
+                            rule: Rule::Before,
+                        });
+                    }
+                }
+            }
+            // A3: "… and said", "saying", "calling": the clause subject
+            if let Some(m) = doc.clause_subject(p) {
+                return Some(Found {
+                    mention: Some(m),
+                    referent: bracket_referent(doc, m.last),
+                    cue,
+                    addressee,
+                    rule: Rule::ClauseSubject,
+                });
+            }
+            if utterance {
+                return None;
+            }
+            return None;
+        }
+        gap += 1;
+        if gap > 40 {
+            break;
+        }
+    }
+    None
+}
+
+/// A5: a quote alone in its sentence.
+fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
+    let sent = doc.sent[q.open_tok] as usize;
+    // only when the quote opens its sentence
+    if doc.sent_start[sent] != q.open_tok && doc.skip_markup(doc.sent_start[sent]) != Some(q.open_tok) {
+        return None;
+    }
+    if sent > 0 {
+        let ps = doc.sent_start[sent - 1];
+        let pe = doc.sent_start[sent];
+        // the sentence before, writer's text only, must not be another quote's
+        let mut last_cue = None;
+        let mut ends_colon = false;
+        let mut has_quote = false;
+        for k in ps..pe {
+            if doc.in_quote(k) {
+                has_quote = true;
+                continue;
+            }
+            if doc.is_speech(k) || doc.is_phrase(k, "according to") {
+                last_cue = Some(k);
+            }
+            if matches!(doc.toks[k].kind, TokenKind::Punct) && doc.word(k) == ":" {
+                ends_colon = true;
+            } else if !matches!(doc.toks[k].kind, TokenKind::Break { .. } | TokenKind::Markup) {
+                ends_colon = false;
+            }
+        }
+        if let Some(c) = last_cue {
+            if !has_quote || ends_colon {
+                let found = doc
+                    .subject_before(c, ps)
+                    .or_else(|| doc.clause_subject(c).map(|m| (m, None)))
+                    .or_else(|| doc.np_starting_at(c + doc.lex[c].ntok.max(1) as usize).map(|m| (m, None)));
+                if let Some((m, referent)) = found {
+                    let rule = if ends_colon { Rule::Colon } else { Rule::PreviousSentence };
+                    return Some(Found {
+                        mention: Some(m),
+                        referent,
+                        cue: Some(doc.cue_span(c)),
+                        addressee: None,
+                        rule,
+                    });
+                }
+            }
+        }
+    }
+    // the quote before, in this or the previous paragraph
+    if let Some((pq, pf)) = prev {
+        let pp = doc.para[pq.open_tok];
+        let this = doc.para[q.open_tok];
+        if this <= pp + 2 && pf.mention.is_some() {
+            return Some(Found { rule: Rule::Continuation, ..*pf });
+        }
+    }
+    None
+}
+
+/// A6: a quote inside a quote.
+fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
+    let floor = parent.open_tok + 1;
+    // before: "said: ‘…’", "who said, ‘…’", within a few tokens
+    let mut k = q.open_tok;
+    for _ in 0..4 {
+        let Some(p) = doc.prev(k) else { break };
+        if p < floor || matches!(doc.toks[p].kind, TokenKind::Terminal) {
+            break;
+        }
+        if doc.is_speech(p) {
+            let mut f =
+                doc.subject_before(p, floor).or_else(|| nested_clause_subject(doc, p, floor).map(|m| (m, None)));
+            if let Some((m, r)) = f.take() {
+                return Found {
+                    mention: Some(m),
+                    referent: r.or_else(|| bracket_referent(doc, m.last)),
+                    cue: Some(doc.cue_span(p)),
+                    addressee: None,
+                    rule: Rule::Nested,
+                };
+            }
+            break;
+        }
+        k = p;
+    }
+    // after: "’ as Mr. Trump likes to say", "’ he said"
+    if let Some(close) = q.close_tok {
+        if let Some(mut j) = doc.next(close) {
+            if doc.is_punct(j, ",") {
+                j = match doc.next(j) {
+                    Some(x) => x,
+                    None => return NOT_FOUND,
+                };
+            }
+            if doc.is_word(j) && doc.word(j).eq_ignore_ascii_case("as") {
+                if let Some(x) = doc.next(j) {
+                    j = x;
+                }
+            }
+            if let Some(m) = doc.np_starting_at(j) {
+                if let Some(mut v) = doc.next(m.last) {
+                    let mut steps = 0;
+                    while doc.is_word(v) && !doc.is_speech(v) && words::verb_filler(doc.word(v)) && steps < 4 {
+                        v = match doc.next(v) {
+                            Some(x) => x,
+                            None => break,
+                        };
+                        steps += 1;
+                    }
+                    if doc.is_speech(v) {
+                        return Found {
+                            mention: Some(m),
+                            referent: None,
+                            cue: Some(doc.cue_span(v)),
+                            addressee: None,
+                            rule: Rule::Nested,
+                        };
+                    }
+                }
+            }
+        }
+    }
+    NOT_FOUND
+}
+
+/// The subject of a coordinated verb inside a quote: "he [Trump] stopped me
+/// and said" → "he".
+fn nested_clause_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention> {
+    let mut k = verb;
+    for _ in 0..12 {
+        let p = doc.prev(k)?;
+        if p < floor || matches!(doc.toks[p].kind, TokenKind::Terminal) {
+            return None;
+        }
+        if doc.is_word(p) {
+            if let Some(pr) = words::pronoun(doc.word(p)) {
+                if pr != Pronoun::I && pr != Pronoun::We && pr != Pronoun::You {
+                    return Some(Mention { first: p, last: p, class: MClass::Pronoun(pr) });
+                }
+            }
+        }
+        k = p;
+    }
+    None
+}

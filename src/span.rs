@@ -1,0 +1,154 @@
+//! Vocabulary types shared by every stage: byte spans into one document and the
+//! byte → character offset map used only at the output edge.
+//!
+//! Inside the pipeline every offset is a byte offset into the document text as
+//! read (BOM stripped, nothing rewritten), so a span can index the `&str`
+//! directly. The output contract counts characters (Unicode scalar values);
+//! [`CharIndex`] converts once per document, in O(log n) per offset.
+
+use std::fmt;
+
+/// A half-open byte range `start..end` into one document's text.
+///
+/// Invariant: `start <= end`, both on UTF-8 character boundaries. Field order
+/// makes the derived `Ord` sort by start, which is `quote_id` order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (exclusive).
+    #[inline]
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span {start} > {end}");
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    #[inline]
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    #[inline]
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `other` lies inside `self` (bounds included).
+    #[inline]
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    #[inline]
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The smallest span covering both.
+    #[inline]
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+impl std::ops::Index<Span> for str {
+    type Output = str;
+    #[inline]
+    fn index(&self, s: Span) -> &str {
+        &self[s.start..s.end]
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// Byte → character offsets for one document, built once.
+///
+/// ASCII text needs no table (bytes are characters); otherwise it keeps one
+/// entry per multi-byte character, so memory grows with the number of such
+/// characters, not with the text.
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    /// For every multi-byte character: the byte offset just after it and the
+    /// number of surplus bytes (bytes − characters) up to that offset.
+    wide: Vec<(usize, usize)>,
+}
+
+impl CharIndex {
+    /// Builds the index for `text`.
+    pub fn new(text: &str) -> CharIndex {
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut surplus = 0;
+            for (b, c) in text.char_indices() {
+                let n = c.len_utf8();
+                if n > 1 {
+                    surplus += n - 1;
+                    wide.push((b + n, surplus));
+                }
+            }
+        }
+        CharIndex { wide }
+    }
+
+    /// The character offset of byte offset `byte`, which lies on a character
+    /// boundary (or at the end of the text).
+    pub fn char_at(&self, byte: usize) -> usize {
+        let i = self.wide.partition_point(|&(after, _)| after <= byte);
+        match i.checked_sub(1) {
+            None => byte,
+            Some(j) => byte - self.wide[j].1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_after_multibyte() {
+        // "€5, she said: “Fine.”": the quote starts at byte 16 but char 14.
+        let text = "€5, she said: “Fine.”";
+        let ix = CharIndex::new(text);
+        let b = text.find('“').unwrap();
+        assert_eq!(b, 16);
+        assert_eq!(ix.char_at(b), 14);
+        assert_eq!(ix.char_at(text.len()), text.chars().count());
+        for (b, _) in text.char_indices() {
+            assert_eq!(ix.char_at(b), text[..b].chars().count(), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn ascii_is_identity() {
+        let ix = CharIndex::new("plain text");
+        assert_eq!(ix.char_at(5), 5);
+    }
+
+    #[test]
+    fn span_basics() {
+        let s = Span::new(2, 5);
+        assert_eq!(&"abcdefg"[s], "cde");
+        assert!(s.contains(Span::new(3, 5)));
+        assert!(!s.overlaps(Span::new(5, 6)));
+        assert_eq!(format!("{s:?}"), "2..5");
+    }
+}

@@ -1,0 +1,548 @@
+//! Stage 1: text → tokens with byte spans.
+//!
+//! Input: the document text as read. Output: a `Vec<Token>` in text order;
+//! whitespace other than line breaks is not a token (the gap between two
+//! tokens is whitespace). Invariants: spans are non-empty, ascending, do not
+//! overlap and lie on character boundaries.
+//!
+//! What the tokenizer decides, and what it leaves for later:
+//! - **Words** (T1) are runs of letters, digits and combining marks in any
+//!   script (Nausėda, Tsikhanouskaya, 2025), joined across an apostrophe
+//!   between letters (don’t, Nausėda's), a hyphen between word characters
+//!   (Zapad-2025), a comma or point between digits (1,400; 3.5) and the points
+//!   of a dotted abbreviation (U.S., D.C.).
+//! - **Quotation marks** (T2) are every character that can open or close a
+//!   quotation: “ ” " „ ‟ « » ‹ › ‘ ’ ' ‚ ‛ and the doubled apostrophe `''`
+//!   of NYT archives. Whether one is an apostrophe (Lithuanians’, '90s) is the
+//!   detector's call: it needs the pairing to know.
+//! - **Sentence ends** (T3): `.` `!` `?` `…` become [`TokenKind::Terminal`]
+//!   unless the word before is an abbreviation (Mr., Sen., Sept., Jr.), an
+//!   initial (Donald J. Trump) or the point is inside a number. Whether a
+//!   terminal really ends the writer's sentence depends on quotes and on the
+//!   next word, which the attributor sees.
+//! - **Markup** (T4): markdown and web leftovers (`[called on](#)` link
+//!   syntax, `**`, `<https://…>`, bare URLs) are [`TokenKind::Markup`], so
+//!   the later stages read through to the visible words.
+//! - **Line breaks** (T5) are [`TokenKind::Break`]: a newline ends a
+//!   paragraph (news dumps keep one paragraph per line); runs of blank lines
+//!   form one token.
+
+use crate::span::Span;
+
+/// One token: what it is and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What kind of token.
+    pub kind: TokenKind,
+    /// Where it is (bytes).
+    pub span: Span,
+}
+
+/// Token classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, digits and marks, with inner apostrophes, hyphens and points.
+    Word,
+    /// A punctuation character that is not a sentence end or a quote mark.
+    Punct,
+    /// `.` `!` `?` `…` (or a run of them) that may end a sentence (T3).
+    Terminal,
+    /// A quotation mark candidate (T2).
+    Mark(Glyph),
+    /// Markdown or web syntax with no words of its own (T4).
+    Markup,
+    /// One or more line breaks (T5); `blank` when an empty line is among them.
+    Break {
+        /// True when the break holds an empty line.
+        blank: bool,
+    },
+}
+
+/// The quotation-mark characters, by the role their shape suggests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Glyph {
+    /// “ „ ‟ — shaped to open a double quote.
+    DoubleOpen,
+    /// ” — shaped to close a double quote.
+    DoubleClose,
+    /// " or `''` — either role.
+    DoubleStraight,
+    /// « — opens (closes in Danish/German »…« style, by flanking).
+    GuillemetOpen,
+    /// » — closes (or opens, by flanking).
+    GuillemetClose,
+    /// ‹ — single guillemet opening.
+    SingleGuillemetOpen,
+    /// › — single guillemet closing.
+    SingleGuillemetClose,
+    /// ‘ ‚ ‛ — shaped to open a single quote.
+    SingleOpen,
+    /// ’ — closes a single quote, or is an apostrophe.
+    SingleClose,
+    /// ' or ` — either role, or an apostrophe.
+    SingleStraight,
+}
+
+impl Glyph {
+    /// True for the single-quote family (which apostrophes share).
+    pub fn is_single(self) -> bool {
+        matches!(
+            self,
+            Glyph::SingleOpen
+                | Glyph::SingleClose
+                | Glyph::SingleStraight
+                | Glyph::SingleGuillemetOpen
+                | Glyph::SingleGuillemetClose
+        )
+    }
+}
+
+/// Abbreviations whose point does not end a sentence (T3). Titles, months,
+/// and common news abbreviations; single letters are handled as initials.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col", "capt", "cmdr",
+    "sgt", "adm", "maj", "rev", "st", "jr", "sr", "hon", "pres", "supt", "atty", "insp", "messrs", "mmes", "fr", "sec",
+    "amb", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd",
+    "llc", "dept", "univ", "assn", "bros", "ft", "mt", "ave", "blvd", "rd", "approx", "est", "fig", "vol", "ed", "eds",
+    "ph", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis",
+    "wyo",
+];
+
+/// True when `word` (without its point) is a known abbreviation or an
+/// initial.
+pub fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase();
+    }
+    // dotted forms (U.S., a.m.) keep their inner points
+    if word.contains('.') {
+        return true;
+    }
+    if word.len() > 6 {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    let n = word.len();
+    for (i, b) in word.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    let lower = match std::str::from_utf8(&buf[..n]) {
+        Ok(s) => s,
+        Err(_) => return false,
+    };
+    ABBREVIATIONS.contains(&lower)
+}
+
+/// True for characters that make up words: letters, digits and combining
+/// marks in any script.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || is_combining(c)
+}
+
+#[inline]
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The glyph of a single-character quotation mark.
+#[inline]
+fn glyph_of(c: char) -> Option<Glyph> {
+    Some(match c {
+        '“' | '„' | '‟' => Glyph::DoubleOpen,
+        '”' => Glyph::DoubleClose,
+        '"' | '＂' => Glyph::DoubleStraight,
+        '«' => Glyph::GuillemetOpen,
+        '»' => Glyph::GuillemetClose,
+        '‹' => Glyph::SingleGuillemetOpen,
+        '›' => Glyph::SingleGuillemetClose,
+        '‘' | '‚' | '‛' => Glyph::SingleOpen,
+        '’' => Glyph::SingleClose,
+        '\'' | '`' => Glyph::SingleStraight,
+        _ => return None,
+    })
+}
+
+/// Splits `text` into tokens (see the module docs for the rules).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut toks = Vec::with_capacity(text.len() / 5 + 4);
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        // ASCII fast paths
+        if b == b' ' || b == b'\t' {
+            i += 1;
+            continue;
+        }
+        if b == b'\n' || b == b'\r' {
+            let start = i;
+            let mut lines = 0;
+            let mut j = i;
+            let mut end = i;
+            while j < n {
+                match bytes[j] {
+                    b'\n' => {
+                        lines += 1;
+                        j += 1;
+                        end = j;
+                    }
+                    b'\r' => {
+                        if j + 1 < n && bytes[j + 1] == b'\n' {
+                            j += 2;
+                        } else {
+                            j += 1;
+                        }
+                        lines += 1;
+                        end = j;
+                    }
+                    b' ' | b'\t' => j += 1,
+                    _ => {
+                        // non-breaking and other Unicode spaces inside a blank line
+                        let c = next_char(text, j);
+                        if c.is_whitespace() {
+                            j += c.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            toks.push(Token { kind: TokenKind::Break { blank: lines > 1 }, span: Span::new(start, end) });
+            i = end.max(start + 1);
+            continue;
+        }
+        let c = if b < 0x80 { b as char } else { next_char(text, i) };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
+        if is_word_char(c) {
+            // bare URLs are one markup token
+            if (b == b'h' || b == b'w') && starts_url(&bytes[i..]) {
+                let end = scan_until_space(text, i);
+                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+                i = end;
+                continue;
+            }
+            let end = scan_word(text, i);
+            toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+            i = end;
+            continue;
+        }
+        // doubled apostrophes: the NYT archive's quotation mark
+        if b == b'\'' && i + 1 < n && bytes[i + 1] == b'\'' {
+            toks.push(Token { kind: TokenKind::Mark(Glyph::DoubleStraight), span: Span::new(i, i + 2) });
+            i += 2;
+            continue;
+        }
+        if let Some(g) = glyph_of(c) {
+            toks.push(Token { kind: TokenKind::Mark(g), span: Span::new(i, i + clen) });
+            i += clen;
+            continue;
+        }
+        match c {
+            '.' | '!' | '?' | '…' => {
+                let mut end = i + clen;
+                while end < n {
+                    let d = next_char(text, end);
+                    if matches!(d, '.' | '!' | '?' | '…') {
+                        end += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let terminal = !(c == '.' && end == i + 1 && after_abbreviation(text, &toks));
+                let kind = if terminal { TokenKind::Terminal } else { TokenKind::Punct };
+                toks.push(Token { kind, span: Span::new(i, end) });
+                i = end;
+            }
+            '*' | '_' | '#' | '|' | '~' => {
+                let mut end = i + 1;
+                while end < n && bytes[end] == b {
+                    end += 1;
+                }
+                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+                i = end;
+            }
+            '<' if starts_url(&bytes[i + 1..]) => {
+                let end = match memchr::memchr2(b'>', b'\n', &bytes[i..]) {
+                    Some(k) if bytes[i + k] == b'>' => i + k + 1,
+                    _ => scan_until_space(text, i),
+                };
+                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+                i = end;
+            }
+            '[' if link_close(bytes, i).is_some() => {
+                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, i + 1) });
+                i += 1;
+            }
+            ']' if i + 1 < n && bytes[i + 1] == b'(' => {
+                // `](target)`: the link target is not text
+                let end = match memchr::memchr2(b')', b'\n', &bytes[i..(i + 512).min(n)]) {
+                    Some(k) if bytes[i + k] == b')' => i + k + 1,
+                    _ => i + 1,
+                };
+                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+                i = end;
+            }
+            _ => {
+                toks.push(Token { kind: TokenKind::Punct, span: Span::new(i, i + clen) });
+                i += clen;
+            }
+        }
+    }
+    toks
+}
+
+#[inline]
+fn next_char(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\u{FFFD}')
+}
+
+#[inline]
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn starts_url(b: &[u8]) -> bool {
+    b.starts_with(b"http://") || b.starts_with(b"https://") || b.starts_with(b"www.")
+}
+
+fn scan_until_space(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b.is_ascii_whitespace() || b == b'>' || b == b')' || b == b'"' {
+            break;
+        }
+        if b >= 0x80 {
+            let c = next_char(text, j);
+            if c.is_whitespace() || glyph_of(c).is_some() {
+                break;
+            }
+            j += c.len_utf8();
+        } else {
+            j += 1;
+        }
+    }
+    // a sentence point after a URL is not part of it
+    while j > i + 1 && matches!(bytes[j - 1], b'.' | b',' | b';' | b':') {
+        j -= 1;
+    }
+    j.max(i + 1)
+}
+
+/// `[` opens a markdown link when `](` follows on the same line, soon.
+fn link_close(bytes: &[u8], i: usize) -> Option<usize> {
+    let limit = (i + 300).min(bytes.len());
+    let mut j = i + 1;
+    while j < limit {
+        match bytes[j] {
+            b']' => return (j + 1 < bytes.len() && bytes[j + 1] == b'(').then_some(j),
+            b'[' | b'\n' => return None,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// End of the word that starts at `i` (T1).
+fn scan_word(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut j = i;
+    let mut letters_since_point = 0usize;
+    loop {
+        // a run of word characters
+        while j < n {
+            let b = bytes[j];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    letters_since_point += 1;
+                } else {
+                    break;
+                }
+            } else {
+                let c = next_char(text, j);
+                if is_word_char(c) {
+                    j += c.len_utf8();
+                    letters_since_point += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if j >= n {
+            return j;
+        }
+        // a joiner between word characters continues the word
+        let c = next_char(text, j);
+        let after = j + c.len_utf8();
+        let next = if after < n { Some(next_char(text, after)) } else { None };
+        let prev = prev_char(text, j);
+        let joins = match c {
+            '\'' | '’' => next.is_some_and(|d| d.is_alphabetic()),
+            '-' | '‑' => next.is_some_and(is_word_char),
+            ',' => {
+                prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|d| d.is_ascii_digit())
+                    && digits_after(bytes, after) == 3
+            }
+            '.' => {
+                let p_digit = prev.is_some_and(|p| p.is_ascii_digit());
+                let n_digit = next.is_some_and(|d| d.is_ascii_digit());
+                if p_digit && n_digit {
+                    true
+                } else if letters_since_point == 1
+                    && next.is_some_and(|d| d.is_alphabetic())
+                    && single_letter_then_point(text, after)
+                {
+                    // U.S., D.C.: join, and take the final point too
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if !joins {
+            // the closing point of a dotted abbreviation (U.S.) belongs to it
+            if c == '.' && letters_since_point == 1 && j >= i + 3 && bytes[j - 2] == b'.' {
+                return j + 1;
+            }
+            return j;
+        }
+        j = after;
+        letters_since_point = 0;
+    }
+}
+
+fn digits_after(bytes: &[u8], i: usize) -> usize {
+    bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// At `i`: one letter, then a point (the next piece of U.S.).
+fn single_letter_then_point(text: &str, i: usize) -> bool {
+    let mut it = text[i..].chars();
+    match (it.next(), it.next()) {
+        (Some(a), Some('.')) => a.is_alphabetic(),
+        _ => false,
+    }
+}
+
+/// True when the point about to be pushed follows an abbreviation or an
+/// initial, with no space between (T3).
+fn after_abbreviation(text: &str, toks: &[Token]) -> bool {
+    match toks.last() {
+        Some(t) if t.kind == TokenKind::Word => {
+            let w = &text[t.span];
+            // the point must touch the word
+            text.as_bytes().get(t.span.end) == Some(&b'.') && is_abbreviation(w)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().filter(|t| t.kind == TokenKind::Word).map(|t| &text[t.span]).collect()
+    }
+
+    fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text).iter().map(|t| (&text[t.span], t.kind)).collect()
+    }
+
+    #[test]
+    fn words_in_any_script() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Nausėda met Tsikhanouskaya", &["Nausėda", "met", "Tsikhanouskaya"]),
+            ("don’t and Nausėda's view", &["don’t", "and", "Nausėda's", "view"]),
+            ("around 1,400 in 2025, 3.5%", &["around", "1,400", "in", "2025", "3", "5"][..2]),
+            ("the U.S. and D.C. teams", &["the", "U.S.", "and", "D.C.", "teams"]),
+            ("exercise Zapad-2025 began", &["exercise", "Zapad-2025", "began"]),
+            ("Lukashenko’s press service", &["Lukashenko’s", "press", "service"]),
+            ("Ёлка и ёж", &["Ёлка", "и", "ёж"]),
+            ("decomposed Naus\u{0065}\u{0307}da", &["decomposed", "Naus\u{0065}\u{0307}da"]),
+        ];
+        for &(text, want) in cases {
+            let got = words(text);
+            assert_eq!(&got[..want.len()], want, "{text}");
+        }
+        assert_eq!(words("around 1,400 in 2025, 3.5%"), ["around", "1,400", "in", "2025", "3.5"]);
+    }
+
+    #[test]
+    fn every_quote_mark_is_a_mark() {
+        for (s, g) in [
+            ("“", Glyph::DoubleOpen),
+            ("„", Glyph::DoubleOpen),
+            ("”", Glyph::DoubleClose),
+            ("\"", Glyph::DoubleStraight),
+            ("''", Glyph::DoubleStraight),
+            ("«", Glyph::GuillemetOpen),
+            ("»", Glyph::GuillemetClose),
+            ("‹", Glyph::SingleGuillemetOpen),
+            ("›", Glyph::SingleGuillemetClose),
+            ("‘", Glyph::SingleOpen),
+            ("‚", Glyph::SingleOpen),
+            ("’", Glyph::SingleClose),
+            ("'", Glyph::SingleStraight),
+        ] {
+            let text = format!("a {s}b");
+            let k = kinds(&text);
+            assert_eq!(k[1], (s, TokenKind::Mark(g)), "{s}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_survive_abbreviations() {
+        let text = "Mr. Trump met Sen. Cole in Sept. 2023. Donald J. Trump left the U.S. Then?! Yes…";
+        let terminals: Vec<usize> =
+            tokenize(text).iter().filter(|t| t.kind == TokenKind::Terminal).map(|t| t.span.start).collect();
+        let want: Vec<usize> = vec![text.find("2023.").unwrap() + 4, text.find("?!").unwrap(), text.find('…').unwrap()];
+        assert_eq!(terminals, want);
+    }
+
+    #[test]
+    fn markup_is_read_through() {
+        let text = "Coale [told](#) Lukashenko. **belta.by** <https://x.org/a> see https://x.org/b.";
+        let k: Vec<_> = kinds(text).into_iter().filter(|(_, k)| *k != TokenKind::Markup).map(|(s, _)| s).collect();
+        assert_eq!(k, ["Coale", "told", "Lukashenko", ".", "belta", ".", "by", "see", "."]);
+    }
+
+    #[test]
+    fn line_breaks_and_blank_lines() {
+        let text = "a\r\nb\n\n \nc\rd";
+        let breaks: Vec<_> = tokenize(text).into_iter().filter(|t| matches!(t.kind, TokenKind::Break { .. })).collect();
+        assert_eq!(breaks.len(), 3);
+        assert_eq!(breaks[0].kind, TokenKind::Break { blank: false });
+        assert_eq!(breaks[1].kind, TokenKind::Break { blank: true });
+        assert_eq!(&text[breaks[1].span], "\n\n \n");
+    }
+
+    #[test]
+    fn spans_are_ordered_and_on_boundaries() {
+        let text = "«Привет», — сказал он. “Hi,” she said… ''ok'' 'tis";
+        let toks = tokenize(text);
+        let mut last = 0;
+        for t in &toks {
+            assert!(t.span.start >= last && t.span.end > t.span.start);
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            last = t.span.end;
+        }
+    }
+}
