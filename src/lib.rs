@@ -27,7 +27,9 @@ pub mod error;
 pub mod input;
 pub mod lexicon;
 pub mod output;
+pub mod report;
 pub mod span;
+pub mod speakers;
 pub mod tokenizer;
 
 pub use attributor::{Kind, Quote, Rule};

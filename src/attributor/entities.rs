@@ -50,6 +50,8 @@ pub struct Entity {
     pub votes: [u32; 2],
     /// True for an organisation.
     pub org: bool,
+    /// True when a descriptor places it (US, Belarusian, Lithuanian).
+    pub placed: bool,
 }
 
 impl Entity {
@@ -106,6 +108,10 @@ impl Registry {
         let mut k = 0;
         while k < n {
             if let Some(run) = doc.name_run_at(k) {
+                if doc.in_headline(run.first) {
+                    k = run.last + 1;
+                    continue;
+                }
                 let e = reg.add_run(doc, run);
                 reg.at.insert(run.first, e);
                 if !doc.in_quote(run.first) {
@@ -168,6 +174,7 @@ impl Registry {
                     places: Vec::new(),
                     votes: [0, 0],
                     org,
+                    placed: false,
                 });
                 self.entities.len() - 1
             }
@@ -194,6 +201,12 @@ impl Registry {
         let w = strip_possessive(doc.word(k)).to_lowercase();
         if lx.flags & cat::PLACE != 0 {
             ent.places.push(lx.place);
+            ent.placed = true;
+        } else if doc.is_cap(k) && lx.flags & (cat::TITLE | cat::ROLE) == 0 && looks_demonym(doc.word(k)) {
+            ent.placed = true; // "Belarusian President": a demonym we have no entry for
+        }
+        if words::not_a_name(&w) {
+            return;
         }
         if lx.flags & cat::MALE != 0 {
             ent.votes[0] += 2;
@@ -317,9 +330,12 @@ impl Registry {
             if !role_ok {
                 return false;
             }
-            places.iter().all(|(pid, w)| {
-                (*pid != 0 && ent.places.contains(pid)) || ent.descriptors.iter().any(|d| same_stem(d, w))
-            })
+            // a place the entity is not known by rules it out; an entity
+            // with no place at all stays a candidate
+            !ent.placed
+                || places.iter().all(|(pid, w)| {
+                    (*pid != 0 && ent.places.contains(pid)) || ent.descriptors.iter().any(|d| same_stem(d, w))
+                })
         };
         // the most recent matching entity mentioned before `first`
         let i = self.mentions.partition_point(|m| m.tok < first);
@@ -407,6 +423,17 @@ pub fn strip_possessive(w: &str) -> &str {
         }
     }
     w.trim_end_matches(['’', '\''])
+}
+
+/// Belarusian, Lithuanian, Congolese, Pakistani: the endings of demonyms.
+fn looks_demonym(w: &str) -> bool {
+    let w = strip_possessive(w);
+    w.len() > 4
+        && (w.ends_with("ian")
+            || w.ends_with("ean")
+            || w.ends_with("ese")
+            || w.ends_with("ish")
+            || w.ends_with("stani"))
 }
 
 /// Belarusian ~ Belarus, Lithuanian ~ Lithuania, American ~ America.

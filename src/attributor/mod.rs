@@ -157,6 +157,10 @@ pub struct Quote {
     pub rule: Rule,
     /// 0..1: how sure the rule is.
     pub confidence: f32,
+    /// The writer's sentence around the quote (for reviewers).
+    pub sentence: Span,
+    /// The paragraph around the quote.
+    pub paragraph: Span,
 }
 
 /// A noun phrase found by the rules.
@@ -200,6 +204,9 @@ pub struct Doc<'a> {
     sent_start: Vec<usize>,
     /// Paragraph of each token.
     para: Vec<u32>,
+    /// Per paragraph: written in title case (a headline), where capitals do
+    /// not mark names.
+    headline: Vec<bool>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -219,8 +226,18 @@ impl<'a> Doc<'a> {
                 *slot = qi as u32;
             }
         }
-        let mut doc = Doc { text, toks, lex, quote_of, sent: vec![0; n], sent_start: vec![0], para: vec![0; n] };
+        let mut doc = Doc {
+            text,
+            toks,
+            lex,
+            quote_of,
+            sent: vec![0; n],
+            sent_start: vec![0],
+            para: vec![0; n],
+            headline: Vec::new(),
+        };
         doc.split_sentences(quotes);
+        doc.find_headlines();
         doc
     }
 
@@ -260,6 +277,65 @@ impl<'a> Doc<'a> {
             }
             k += 1;
         }
+    }
+
+    /// A paragraph of two or more words, nearly all capitalised, that does
+    /// not end in a sentence end is a headline ("Lukashenko Suggests 'Global
+    /// Deal'"): its capitals say nothing about names.
+    fn find_headlines(&mut self) {
+        let paras = self.para.last().map_or(0, |&p| p as usize + 1);
+        let mut words = vec![0u32; paras];
+        let mut caps = vec![0u32; paras];
+        let mut terminal = vec![false; paras];
+        for k in 0..self.toks.len() {
+            let p = self.para[k] as usize;
+            match self.toks[k].kind {
+                TokenKind::Word => {
+                    let w = self.word(k);
+                    if w.len() > 3 || self.is_cap(k) {
+                        words[p] += 1;
+                        caps[p] += self.is_cap(k) as u32;
+                    }
+                    terminal[p] = false;
+                }
+                TokenKind::Terminal => terminal[p] = true,
+                TokenKind::Break { .. } | TokenKind::Markup => {}
+                _ => terminal[p] = false,
+            }
+        }
+        self.headline = (0..paras).map(|p| words[p] >= 2 && !terminal[p] && caps[p] * 10 >= words[p] * 8).collect();
+    }
+
+    fn in_headline(&self, k: usize) -> bool {
+        self.headline.get(self.para[k] as usize).copied().unwrap_or(false)
+    }
+
+    /// The writer's sentence holding quote `q` (a multi-sentence quote
+    /// included whole), as a byte span.
+    fn sentence_span(&self, q: &QuoteSpan) -> Span {
+        let s = self.sent.get(q.open_tok).copied().unwrap_or(0) as usize;
+        let first = self.sent_start[s];
+        let mut last = self.sent_start.get(s + 1).map_or(self.toks.len(), |&n| n) - 1;
+        while last > first && matches!(self.toks[last].kind, TokenKind::Break { .. }) {
+            last -= 1;
+        }
+        let start = self.toks[first].span.start.min(q.outer.start);
+        Span::new(start, self.toks[last].span.end.max(q.outer.end))
+    }
+
+    /// The paragraph(s) holding quote `q`, as a byte span.
+    fn paragraph_span(&self, q: &QuoteSpan) -> Span {
+        let p0 = self.para[q.open_tok];
+        let mut first = q.open_tok;
+        while first > 0 && self.para[first - 1] == p0 && !matches!(self.toks[first - 1].kind, TokenKind::Break { .. }) {
+            first -= 1;
+        }
+        let close = q.close_tok.unwrap_or(q.open_tok);
+        let mut last = close.max(q.open_tok);
+        while last + 1 < self.toks.len() && !matches!(self.toks[last + 1].kind, TokenKind::Break { .. }) {
+            last += 1;
+        }
+        Span::new(self.toks[first].span.start.min(q.outer.start), self.toks[last].span.end.max(q.outer.end))
     }
 
     /// Does token `k` start a new sentence (capital, digit, quote mark,
@@ -379,7 +455,7 @@ impl<'a> Doc<'a> {
         }
         let w = self.word(k);
         if self.is_cap(k) {
-            return true;
+            return !words::not_a_name(entities::strip_possessive(w)) || self.lex[k].flags & cat::TITLE != 0;
         }
         words::name_particle(w)
             || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0 && self.lex[k].flags & cat::VERB == 0
@@ -685,8 +761,9 @@ impl<'a> Doc<'a> {
             if words::np_stop(nw) || self.is_cue(nx) {
                 break;
             }
-            if !self.is_cap(nx) && self.lex[nx].flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) == 0 && !det {
-                break;
+            let lexical = self.lex[nx].flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) != 0;
+            if !self.is_cap(nx) && !lexical && (!det || has_head) {
+                break; // "the Belarusian leader | reacted"
             }
             if self.ends_name(j) && !det && self.is_cap(j) {
                 // "Trump’s representative John Cole": keep going into the name
@@ -782,6 +859,11 @@ fn ends_with_comma(inner: &str) -> bool {
 pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexicon) -> Vec<Quote> {
     let doc = Doc::new(text, toks, spans, lexicon);
     let reg = Registry::build(&doc);
+    if std::env::var_os("SAIDWHO_DEBUG").is_some() {
+        for e in &reg.entities {
+            eprintln!("{:?}", e);
+        }
+    }
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut last_top: Option<(usize, Found)> = None; // (quote index, attribution) for A5
     for (qi, q) in spans.iter().enumerate() {
@@ -857,6 +939,8 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         addressee,
         rule: f.rule,
         confidence: (confidence * 100.0).round() / 100.0,
+        sentence: doc.sentence_span(q),
+        paragraph: doc.paragraph_span(q),
     }
 }
 

@@ -24,6 +24,8 @@
 //! | `rule` | the attribution rule that fired (ids in DESIGN.md) |
 
 mod csv_out;
+pub mod excel;
+pub mod xlsx;
 
 pub use csv_out::{CsvWriter, CSV_HEADER};
 
