@@ -178,6 +178,8 @@ enum MClass {
     Name(usize),
     /// A descriptor or organisation; head = last token.
     Descriptor,
+    /// "who": the speaker is the antecedent (given as the referent).
+    Relative,
 }
 
 /// What a rule found.
@@ -411,14 +413,22 @@ impl<'a> Doc<'a> {
         }
         match self.prev(k) {
             Some(p) if self.is_word(p) => {
+                // "the report", "Clinton's remarks": nouns, not verbs
                 let w = self.word(p);
-                !words::determiner(w) || w.eq_ignore_ascii_case("that")
+                (!words::determiner(w) || w.eq_ignore_ascii_case("that")) && !(self.ends_name(p) && w.len() > 2)
             }
             _ => true,
         }
     }
 
     fn is_speech(&self, k: usize) -> bool {
+        if self.lex[k].flags & cat::PHRASE != 0 && self.is_word(k) {
+            // "pointed out", "went on", "put it"
+            let w = self.word(k);
+            return ["point", "points", "pointed", "went", "goes", "go", "put", "puts"]
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(w));
+        }
         self.is_cue(k) && self.lex[k].flags & cat::SPEECH != 0
     }
 
@@ -673,6 +683,11 @@ impl<'a> Doc<'a> {
         if k < floor {
             return None;
         }
+        // "Sen. Chuck Schumer (D-N.Y.) said"
+        if self.is_punct(k, ")") {
+            let open = (floor..k).rev().take(12).find(|&j| self.is_punct(j, "("))?;
+            k = self.prev(open)?;
+        }
         // "he [Trump] said": a bracketed referent
         if self.is_punct(k, "]") {
             let open = (floor..k).rev().take(8).find(|&j| self.is_punct(j, "["))?;
@@ -681,18 +696,21 @@ impl<'a> Doc<'a> {
             let m = self.np_ending_at(before, floor)?;
             return Some((m, referent));
         }
-        // "X, who …, said" / "the president, who said"
+        // "X, who …, said" / "the president, who said": the mention is the
+        // relative pronoun, the speaker its antecedent
         if self.is_word(k) && words::relative(self.word(k)) {
+            let who = Mention { first: k, last: k, class: MClass::Relative };
             let mut p = self.prev(k)?;
             if self.is_punct(p, ",") {
                 p = self.prev(p)?;
             }
-            return self.np_ending_at(p, floor).map(|m| (m, None));
+            let antecedent = self.np_ending_at(p, floor);
+            return Some((who, antecedent));
         }
         // parenthetical: "Coale, in his turn, told" / "Smith, a spokeswoman, said"
         if self.is_punct(k, ",") {
             let mut j = k;
-            for _ in 0..16 {
+            for _ in 0..26 {
                 let p = self.prev(j)?;
                 if p < floor
                     || self.in_quote(p) != self.in_quote(cue)
@@ -713,6 +731,21 @@ impl<'a> Doc<'a> {
             return None;
         }
         self.np_ending_at(k, floor).map(|m| (m, None))
+    }
+
+    /// The token after the parenthesis opened at `open` (at most 12 tokens).
+    fn after_parenthesis(&self, open: usize) -> Option<usize> {
+        let mut j = open;
+        for _ in 0..12 {
+            j = self.next(j)?;
+            if self.is_punct(j, ")") {
+                return self.next(j);
+            }
+            if matches!(self.toks[j].kind, TokenKind::Break { .. } | TokenKind::Mark(_)) {
+                return None;
+            }
+        }
+        None
     }
 
     /// The noun phrase starting at `k` (scanning forwards): after an inverted
@@ -741,7 +774,7 @@ impl<'a> Doc<'a> {
             let Some(nx) = self.next(j) else { break };
             if !self.is_word(nx) || self.in_quote(nx) != self.in_quote(k) {
                 // initials: "John F. Kennedy"
-                if self.is_punct(nx, ".") && self.is_cap(j) && self.word(j).chars().count() == 1 {
+                if self.is_punct(nx, ".") && self.is_cap(j) && crate::tokenizer::is_abbreviation(self.word(j)) {
                     j = nx;
                     continue;
                 }
@@ -968,16 +1001,15 @@ enum Resolved {
 /// The canonical name for a mention (E1, E4, E5).
 fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>) -> (String, Resolved) {
     if let Some(r) = referent {
-        if let MClass::Name(nf) = r.class {
-            if let Some(e) = reg.resolve_name(doc, nf, r.last) {
-                return (reg.entities[e].canonical.clone(), Resolved::Name);
+        if r.class != MClass::Relative {
+            let (name, how) = speaker_name(doc, reg, r, None);
+            if !name.is_empty() {
+                return (name, how);
             }
-        }
-        if let Some(e) = reg.resolve_name(doc, r.first, r.last) {
-            return (reg.entities[e].canonical.clone(), Resolved::Name);
         }
     }
     match m.class {
+        MClass::Relative => (String::new(), Resolved::Unresolved),
         MClass::Pronoun(p) => match reg.resolve_pronoun(doc, p, m.first) {
             Some(e) => (reg.entities[e].canonical.clone(), Resolved::Pronoun),
             None => (String::new(), Resolved::Unresolved),
@@ -1027,11 +1059,11 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
     let inner = &doc.text[q.inner];
     match q.shape {
         Shape::Utterance => after_quote(doc, q, inner)
-            .or_else(|| before_quote(doc, q, true))
+            .or_else(|| before_quote(doc, q, true, prev))
             .or_else(|| continuation(doc, q, spans, prev))
             .unwrap_or(NOT_FOUND),
         Shape::Fragment | Shape::Name => {
-            before_quote(doc, q, false).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND)
+            before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND)
         }
     }
 }
@@ -1078,6 +1110,28 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     // "Cole explained", "he told the American envoy", "Smith, a spokeswoman, said"
     let m = doc.np_starting_at(k)?;
     let mut j = doc.next(m.last)?;
+    // "Sen. Chuck Schumer (D-N.Y.) said"
+    if doc.is_punct(j, "(") {
+        j = doc.after_parenthesis(j)?;
+    }
+    // "a spokesman for the campaign said", "a message on the website reads"
+    if doc.is_word(j) && matches!(doc.word(j), "of" | "for" | "at" | "from" | "on" | "with" | "in") {
+        let mut v = j;
+        let mut hit = None;
+        for _ in 0..6 {
+            v = doc.next(v)?;
+            if !doc.is_word(v) {
+                break;
+            }
+            if doc.is_speech(v) {
+                hit = Some(v);
+                break;
+            }
+        }
+        if let Some(v) = hit {
+            j = v;
+        }
+    }
     // appositive between subject and verb
     if doc.is_punct(j, ",") {
         let mut c = j;
@@ -1179,13 +1233,14 @@ fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
 }
 
 /// A2: the reporting verb before the opening mark, in the same sentence.
-fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool) -> Option<Found> {
+fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
     let open = q.open_tok;
     let sent = doc.sent[open];
     let floor = doc.sent_start[sent as usize];
     let mut k = open;
     let mut gap = 0; // tokens between the verb and the quote
     let mut colon = false;
+    let introduced = doc.prev(open).is_some_and(|p| doc.is_punct(p, ",") || doc.is_punct(p, ":"));
     while let Some(p) = doc.prev(k) {
         if p < floor {
             break;
@@ -1225,7 +1280,10 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool) -> Option<Found> {
         let speech = doc.is_speech(p);
         let naming = !utterance && doc.is_cue(p) && doc.lex[p].flags & cat::NAMING != 0;
         if speech || naming {
-            if utterance && gap > 10 && !colon {
+            // an utterance hangs on a verb close before it, or after a colon
+            // or comma ("lamented in an interview with …, “…”")
+            let limit = if introduced { 25 } else { 10 };
+            if utterance && gap > limit && !colon {
                 return None;
             }
             // A4: "X quoted Y as saying"
@@ -1271,14 +1329,35 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool) -> Option<Found> {
                     rule: Rule::ClauseSubject,
                 });
             }
-            if utterance {
-                return None;
+            // "“…,” Trump said, adding, “…”": the quote before in the sentence
+            if let Some((pq, pf)) = prev {
+                if doc.sent[pq.open_tok] == sent && pf.mention.is_some() {
+                    return Some(Found { cue, addressee, rule: Rule::ClauseSubject, ..*pf });
+                }
             }
             return None;
         }
         gap += 1;
         if gap > 40 {
             break;
+        }
+    }
+    // "More from Blumenthal and Cohen: “…”", "Kaine has adopted the stance: “…”"
+    if utterance {
+        let p = doc.prev(open)?;
+        if doc.is_punct(p, ":") && doc.sent[p] == sent {
+            let before = doc.prev(p)?;
+            let m = doc.np_ending_at(before, floor).filter(|m| {
+                !matches!(m.class, MClass::Descriptor) || doc.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
+            });
+            let m = m.or_else(|| doc.clause_subject(p))?;
+            return Some(Found {
+                mention: Some(m),
+                referent: None,
+                cue: Some(doc.toks[p].span),
+                addressee: None,
+                rule: Rule::Colon,
+            });
         }
     }
     None
