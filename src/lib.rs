@@ -27,9 +27,7 @@ pub mod error;
 pub mod input;
 pub mod lexicon;
 pub mod output;
-pub mod report;
 pub mod span;
-pub mod speakers;
 pub mod tokenizer;
 
 pub use attributor::{Kind, Quote, Rule};

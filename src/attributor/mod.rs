@@ -1008,8 +1008,15 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             }
         }
     }
+    // inside a quote, "he" and "the president" are the quoted speaker's
+    // words: the writer's entities are not theirs to resolve to (names are)
+    let quoted = doc.in_quote(m.first) && !matches!(m.class, MClass::Name(_));
     match m.class {
         MClass::Relative => (String::new(), Resolved::Unresolved),
+        MClass::Pronoun(_) | MClass::Descriptor if quoted => {
+            let words = descriptor_words(doc, m);
+            (words, Resolved::Unresolved)
+        }
         MClass::Pronoun(p) => match reg.resolve_pronoun(doc, p, m.first) {
             Some(e) => (reg.entities[e].canonical.clone(), Resolved::Pronoun),
             None => (String::new(), Resolved::Unresolved),
@@ -1027,16 +1034,25 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
                 }
             }
             // unresolved descriptor or organisation: the words themselves
-            let mut first = m.first;
-            if doc.is_word(first) && words::determiner(doc.word(first)) && first < m.last && !doc.ends_name(first) {
-                first += 1;
-                while first < m.last && !doc.is_word(first) {
-                    first += 1;
-                }
-            }
-            (plain_text(doc, first, m.last), Resolved::Descriptor)
+            (descriptor_words(doc, m), Resolved::Descriptor)
         }
     }
+}
+
+/// A descriptor's words without the leading determiner ("the envoy" →
+/// "envoy"); empty for a pronoun.
+fn descriptor_words(doc: &Doc, m: Mention) -> String {
+    if matches!(m.class, MClass::Pronoun(_)) {
+        return String::new();
+    }
+    let mut first = m.first;
+    if doc.is_word(first) && words::determiner(doc.word(first)) && first < m.last && !doc.ends_name(first) {
+        first += 1;
+        while first < m.last && !doc.is_word(first) {
+            first += 1;
+        }
+    }
+    plain_text(doc, first, m.last)
 }
 
 /// The text of tokens `first..=last`, whitespace collapsed.
@@ -1456,7 +1472,8 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
                     None => return NOT_FOUND,
                 };
             }
-            if doc.is_word(j) && doc.word(j).eq_ignore_ascii_case("as") {
+            let as_clause = doc.is_word(j) && doc.word(j).eq_ignore_ascii_case("as");
+            if as_clause {
                 if let Some(x) = doc.next(j) {
                     j = x;
                 }
@@ -1471,7 +1488,8 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
                         };
                         steps += 1;
                     }
-                    if doc.is_speech(v) {
+                    // "as Mr. Trump likes to say / to refer to it"
+                    if doc.is_speech(v) || as_clause && doc.is_cue(v) {
                         return Found {
                             mention: Some(m),
                             referent: None,

@@ -1,0 +1,6 @@
+//! The one integration test binary (ripgrep's layout): each area of
+//! behaviour is a module.
+
+mod cli;
+mod corpus;
+mod util;
