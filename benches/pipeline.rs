@@ -29,8 +29,12 @@ fn stages(c: &mut Criterion) {
         let tokens = tokenizer::tokenize(&text);
         let spans = detector::detect(&text, &tokens);
         let quotes = ex.extract(&text);
-        g.bench_with_input(BenchmarkId::new("tokenize", &name), &text, |b, t| b.iter(|| tokenizer::tokenize(black_box(t))));
-        g.bench_with_input(BenchmarkId::new("detect", &name), &text, |b, t| b.iter(|| detector::detect(black_box(t), &tokens)));
+        g.bench_with_input(BenchmarkId::new("tokenize", &name), &text, |b, t| {
+            b.iter(|| tokenizer::tokenize(black_box(t)))
+        });
+        g.bench_with_input(BenchmarkId::new("detect", &name), &text, |b, t| {
+            b.iter(|| detector::detect(black_box(t), &tokens))
+        });
         g.bench_with_input(BenchmarkId::new("attribute", &name), &text, |b, t| {
             b.iter(|| saidwho::attributor::attribute(black_box(t), &tokens, &spans, &lexicon))
         });

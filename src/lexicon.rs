@@ -4,13 +4,13 @@
 //! The built-in lexicon is `data/lexicon.toml`, compiled into the binary and
 //! loaded through the same code as a user's `--lexicon FILE`, whose entries
 //! are added to it. Everything is matched in one pass per document by a
-//! single Aho-Corasick automaton (ASCII case-insensitive), and each match that
-//! starts and ends on token boundaries tags its first token with the
-//! categories of the entry and the number of tokens it covers.
+//! single Aho-Corasick automaton (ASCII case-insensitive), searched anchored
+//! at each word; a match that ends on a token boundary tags its first token
+//! with the categories of the entry and the number of tokens it covers.
 
 use crate::error::{Error, ErrorKind};
 use crate::tokenizer::{Token, TokenKind};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -161,41 +161,72 @@ impl Lexicon {
         pats.sort();
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .expect("lexicon automaton builds");
         Lexicon { ac, entries: pats.into_iter().map(|(_, e)| e).collect() }
     }
 
-    /// Tags every token that starts a lexicon entry (longest entry wins).
+    /// Tags every word token that starts a lexicon entry: the longest entry
+    /// starting there that also ends on a token boundary.
+    ///
+    /// One unanchored leftmost-longest scan of the whole text (a DFA, so the
+    /// pass is linear and fast). A match that does not sit on token
+    /// boundaries ("counter" in "encounter") is dropped; when such a match
+    /// runs across a later word start ("in a statement" inside "within a
+    /// statement"), the words it hid are looked up again with anchored
+    /// searches, so no entry is lost to it.
     pub fn annotate(&self, text: &str, tokens: &[Token]) -> Vec<Lex> {
         let mut out = vec![Lex::default(); tokens.len()];
-        if tokens.is_empty() {
-            return out;
-        }
-        for m in self.ac.find_overlapping_iter(text) {
-            // the match must start at a word token and end at a token end
-            let first = tokens.partition_point(|t| t.span.start < m.start());
-            if first >= tokens.len() || tokens[first].span.start != m.start() {
+        let mut t = 0; // first token not yet behind the scan
+        for m in self.ac.find_iter(Input::new(text)) {
+            while t < tokens.len() && tokens[t].span.start < m.start() {
+                t += 1;
+            }
+            if t < tokens.len() && tokens[t].span.start == m.start() && self.tag(text, tokens, t, m, &mut out) {
+                // the words inside a several-word entry keep their own
+                // entries ("vice president": "president" is a role too)
+                let last = t + out[t].ntok as usize - 1;
+                for u in t + 1..=last {
+                    let input = Input::new(text).range(tokens[u].span.start..text.len()).anchored(Anchored::Yes);
+                    if let Some(m2) = self.ac.find(input) {
+                        self.tag(text, tokens, u, m2, &mut out);
+                    }
+                }
                 continue;
             }
-            let last = tokens.partition_point(|t| t.span.end < m.end());
-            if last >= tokens.len() || tokens[last].span.end != m.end() || last < first {
-                continue;
-            }
-            if !matches!(tokens[first].kind, TokenKind::Word) {
-                continue;
-            }
-            let ntok = (last - first + 1).min(255) as u8;
-            let (flags, place) = self.entries[m.pattern().as_usize()];
-            let cur = &mut out[first];
-            if ntok > cur.ntok {
-                *cur = Lex { flags, ntok, place };
-            } else if ntok == cur.ntok {
-                cur.flags |= flags;
+            // a misaligned match: look again at the words it covers
+            let mut u = t;
+            while u < tokens.len() && tokens[u].span.start < m.end() {
+                if u != t || tokens[u].span.start != m.start() {
+                    let input = Input::new(text).range(tokens[u].span.start..text.len()).anchored(Anchored::Yes);
+                    if let Some(m2) = self.ac.find(input) {
+                        self.tag(text, tokens, u, m2, &mut out);
+                    }
+                }
+                u += 1;
             }
         }
         out
+    }
+
+    /// Tags token `i` with match `m` when `m` ends on a token end.
+    fn tag(&self, _text: &str, tokens: &[Token], i: usize, m: aho_corasick::Match, out: &mut [Lex]) -> bool {
+        if tokens[i].kind != TokenKind::Word {
+            return false;
+        }
+        let mut last = i;
+        while last < tokens.len() && tokens[last].span.end < m.end() {
+            last += 1;
+        }
+        if last >= tokens.len() || tokens[last].span.end != m.end() {
+            return false;
+        }
+        let (flags, place) = self.entries[m.pattern().as_usize()];
+        out[i] = Lex { flags, ntok: (last - i + 1).min(255) as u8, place };
+        true
     }
 }
 

@@ -9,7 +9,11 @@ fn saidwho() -> Command {
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = saidwho().args(args).output().expect("binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -18,7 +22,10 @@ fn corpus_folder_gives_header_and_rows_with_relative_ids() {
     let (code, out, err) = run(&["extract", corpus.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let mut lines = out.lines();
-    assert!(lines.next().unwrap().starts_with("doc,quote_id,start,end,text,kind,speaker,mention,mention_start,mention_end,cue"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("doc,quote_id,start,end,text,kind,speaker,mention,mention_start,mention_end,cue"));
     assert!(out.lines().skip(1).all(|l| !l.starts_with('/')), "ids are relative to the folder");
     assert!(out.contains("000_13c13248b513943e.txt,1,"));
 }

@@ -46,7 +46,13 @@ fn rows_by_doc() -> HashMap<String, Vec<Row>> {
         util::check_invariants(doc.text(), &quotes);
         let rows = saidwho::output::rows(doc.id(), doc.text(), &quotes, false)
             .iter()
-            .map(|r| Row { start: r.start, end: r.end, kind: r.kind.to_string(), speaker: r.speaker.to_string(), depth: r.depth })
+            .map(|r| Row {
+                start: r.start,
+                end: r.end,
+                kind: r.kind.to_string(),
+                speaker: r.speaker.to_string(),
+                depth: r.depth,
+            })
             .collect();
         out.insert(doc.id().to_string(), rows);
     }

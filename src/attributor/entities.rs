@@ -52,6 +52,8 @@ pub struct Entity {
     pub org: bool,
     /// True when a descriptor places it (US, Belarusian, Lithuanian).
     pub placed: bool,
+    /// The `words::role_class` bits of its descriptors.
+    pub role_bits: u8,
 }
 
 impl Entity {
@@ -175,6 +177,7 @@ impl Registry {
                     votes: [0, 0],
                     org,
                     placed: false,
+                    role_bits: 0,
                 });
                 self.entities.len() - 1
             }
@@ -214,6 +217,7 @@ impl Registry {
         if lx.flags & cat::FEMALE != 0 {
             ent.votes[1] += 2;
         }
+        ent.role_bits |= words::role_class(&w);
         if !ent.descriptors.contains(&w) {
             ent.descriptors.push(w);
         }
@@ -225,7 +229,7 @@ impl Registry {
             return;
         }
         let Some(d) = doc.next(k) else { return };
-        if !(doc.is_word(d) && words::determiner(doc.word(d))) {
+        if !(doc.is_word(d) && doc.has(d, words::DETERMINER)) {
             return;
         }
         let mut j = d;
@@ -250,7 +254,7 @@ impl Registry {
     fn descriptor_mentions(&mut self, doc: &Doc) {
         let mut extra = Vec::new();
         for k in 0..doc.toks.len() {
-            if !doc.is_word(k) || doc.in_quote(k) || !words::determiner(doc.word(k)) {
+            if !doc.is_word(k) || doc.in_quote(k) || !doc.has(k, words::DETERMINER) {
                 continue;
             }
             if !doc.word(k).eq_ignore_ascii_case("the") {
@@ -320,13 +324,12 @@ impl Registry {
         for k in first..last {
             if doc.is_word(k) && doc.lex[k].flags & cat::PLACE != 0 {
                 places.push((doc.lex[k].place, doc.word(k).to_lowercase()));
-            } else if doc.is_word(k) && doc.is_cap(k) && !words::not_a_name(doc.word(k)) {
+            } else if doc.is_word(k) && doc.is_cap(k) && !doc.has(k, words::NOT_NAME) {
                 places.push((0, strip_possessive(doc.word(k)).to_lowercase()));
             }
         }
         let matches = |ent: &Entity| {
-            let role_ok =
-                ent.descriptors.iter().any(|d| *d == head || (!class.is_empty() && words::role_class(d) == class));
+            let role_ok = ent.role_bits & class != 0 || ent.descriptors.contains(&head);
             if !role_ok {
                 return false;
             }
@@ -337,16 +340,16 @@ impl Registry {
                     (*pid != 0 && ent.places.contains(pid)) || ent.descriptors.iter().any(|d| same_stem(d, w))
                 })
         };
-        // the most recent matching entity mentioned before `first`
+        // the most recent matching entity mentioned before `first`; each
+        // entity is judged once, and only the last 150 mentions are read
         let i = self.mentions.partition_point(|m| m.tok < first);
-        let mut seen = 0;
-        for m in self.mentions[..i].iter().rev() {
+        let mut judged = vec![false; self.entities.len()];
+        for m in self.mentions[..i].iter().rev().take(150) {
+            if std::mem::replace(&mut judged[m.entity], true) {
+                continue;
+            }
             if matches(&self.entities[m.entity]) {
                 return Some(m.entity);
-            }
-            seen += 1;
-            if seen > 400 {
-                break;
             }
         }
         None

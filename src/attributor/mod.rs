@@ -209,6 +209,8 @@ pub struct Doc<'a> {
     /// Per paragraph: written in title case (a headline), where capitals do
     /// not mark names.
     headline: Vec<bool>,
+    /// Closed-class bits of each word (see `words`), looked up once.
+    wc: Vec<u16>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -217,6 +219,16 @@ impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
         let lex = lexicon.annotate(text, toks);
         let n = toks.len();
+        let wc: Vec<u16> =
+            toks.iter()
+                .map(|t| {
+                    if t.kind == TokenKind::Word {
+                        words::class_of(entities::strip_possessive(&text[t.span]))
+                    } else {
+                        0
+                    }
+                })
+                .collect();
         let mut quote_of = vec![NONE; n];
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
@@ -237,6 +249,7 @@ impl<'a> Doc<'a> {
             sent_start: vec![0],
             para: vec![0; n],
             headline: Vec::new(),
+            wc,
         };
         doc.split_sentences(quotes);
         doc.find_headlines();
@@ -383,6 +396,17 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// Is word `k` in the closed-class list `bit`?
+    fn has(&self, k: usize, bit: u16) -> bool {
+        self.wc[k] & bit != 0
+    }
+
+    /// May word `k` stand between a speaker and the verb ("also", "has",
+    /// adverbs in -ly)?
+    fn filler(&self, k: usize) -> bool {
+        self.has(k, words::FILLER) || words::verb_filler(self.word(k))
+    }
+
     fn word(&self, k: usize) -> &'a str {
         &self.text[self.toks[k].span]
     }
@@ -523,10 +547,7 @@ impl<'a> Doc<'a> {
             if self.is_word(t) {
                 let lx = self.lex[t].flags;
                 let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0 && !self.is_cap_name_like(t);
-                if !self.is_cap(t) && !words::name_particle(self.word(t))
-                    || titleish
-                    || words::not_a_name(entities::strip_possessive(self.word(t)))
-                {
+                if !self.is_cap(t) && !words::name_particle(self.word(t)) || titleish || self.has(t, words::NOT_NAME) {
                     break;
                 }
                 name_first = t;
@@ -567,7 +588,7 @@ impl<'a> Doc<'a> {
             let Some(nx) = self.next(j) else { break };
             if !self.is_word(nx)
                 || self.in_quote(nx) != self.in_quote(k)
-                || words::np_stop(self.word(nx))
+                || self.has(nx, words::NP_STOP)
                 || self.is_cue(nx)
             {
                 break;
@@ -616,7 +637,7 @@ impl<'a> Doc<'a> {
                 Some(p)
                     if p >= floor
                         && self.is_word(p)
-                        && words::determiner(self.word(p))
+                        && self.has(p, words::DETERMINER)
                         && class == MClass::Descriptor =>
                 {
                     p
@@ -676,7 +697,7 @@ impl<'a> Doc<'a> {
         let mut k = self.prev(cue)?;
         // fillers: "also", "has", "later", "would", adverbs
         let mut steps = 0;
-        while k > floor && self.is_word(k) && !self.is_cap(k) && words::verb_filler(self.word(k)) && steps < 4 {
+        while k > floor && self.is_word(k) && !self.is_cap(k) && self.filler(k) && steps < 4 {
             k = self.prev(k)?;
             steps += 1;
         }
@@ -698,7 +719,7 @@ impl<'a> Doc<'a> {
         }
         // "X, who …, said" / "the president, who said": the mention is the
         // relative pronoun, the speaker its antecedent
-        if self.is_word(k) && words::relative(self.word(k)) {
+        if self.is_word(k) && self.has(k, words::RELATIVE) {
             let who = Mention { first: k, last: k, class: MClass::Relative };
             let mut p = self.prev(k)?;
             if self.is_punct(p, ",") {
@@ -811,7 +832,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         // the name part, when the phrase ends in capitalised words
-        let class = if self.is_cap(last) && !words::not_a_name(self.word(last)) {
+        let class = if self.is_cap(last) && !self.has(last, words::NOT_NAME) {
             let mut nf = last;
             while nf > k && self.is_cap(nf - 1) && self.lex[nf - 1].flags & (cat::TITLE | cat::PLACE) == 0 {
                 nf -= 1;
@@ -831,7 +852,7 @@ impl<'a> Doc<'a> {
         if j >= k {
             return None;
         }
-        if self.is_word(j) && words::intro(self.word(j)) {
+        if self.is_word(j) && self.has(j, words::INTRO) {
             // skip to the first comma before k
             let mut c = j;
             loop {
@@ -1028,7 +1049,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             (plain_text(doc, nf, m.last), Resolved::Name)
         }
         MClass::Descriptor => {
-            if doc.lex[m.last].flags & cat::ROLE != 0 || !words::role_class(doc.word(m.last)).is_empty() {
+            if doc.lex[m.last].flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0 {
                 if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
                     return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
                 }
@@ -1046,7 +1067,7 @@ fn descriptor_words(doc: &Doc, m: Mention) -> String {
         return String::new();
     }
     let mut first = m.first;
-    if doc.is_word(first) && words::determiner(doc.word(first)) && first < m.last && !doc.ends_name(first) {
+    if doc.is_word(first) && doc.has(first, words::DETERMINER) && first < m.last && !doc.ends_name(first) {
         first += 1;
         while first < m.last && !doc.is_word(first) {
             first += 1;
@@ -1165,7 +1186,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         j = found?;
     }
     let mut steps = 0;
-    while doc.is_word(j) && !doc.is_speech(j) && words::verb_filler(doc.word(j)) && steps < 4 {
+    while doc.is_word(j) && !doc.is_speech(j) && doc.filler(j) && steps < 4 {
         j = doc.next(j)?;
         steps += 1;
     }
@@ -1481,7 +1502,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
             if let Some(m) = doc.np_starting_at(j) {
                 if let Some(mut v) = doc.next(m.last) {
                     let mut steps = 0;
-                    while doc.is_word(v) && !doc.is_speech(v) && words::verb_filler(doc.word(v)) && steps < 4 {
+                    while doc.is_word(v) && !doc.is_speech(v) && doc.filler(v) && steps < 4 {
                         v = match doc.next(v) {
                             Some(x) => x,
                             None => break,

@@ -4,8 +4,59 @@
 //! classes that a newsroom may want to extend (verbs, titles, roles) live in
 //! the lexicon instead.
 
-fn is_in(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: these keys are short ASCII words, where SipHash's setup cost
+/// dominated the lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Every closed-class list below, as one table: lower-cased word → the
+/// bits of the lists that hold it. Built once; a lookup hashes a short
+/// lower-cased copy of the word, where scanning the lists cost hundreds of
+/// comparisons (a fifth of the run time).
+static CLASSES: LazyLock<HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>> = HashMap::default();
+    for (bit, list) in LISTS {
+        for w in *list {
+            *m.entry(w.as_bytes()).or_insert(0) |= bit;
+        }
+    }
+    m
+});
+
+/// The list bits of `word` (ASCII case-insensitive); see the `*_WORDS`
+/// lists and the bit constants at the end of this file.
+pub fn class_of(word: &str) -> u16 {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return 0;
+    }
+    let mut buf = [0u8; 16];
+    for (i, c) in b.iter().enumerate() {
+        buf[i] = c.to_ascii_lowercase();
+    }
+    CLASSES.get(&buf[..b.len()]).copied().unwrap_or(0)
+}
+
+fn is_in(word: &str, bit: u16) -> bool {
+    class_of(word) & bit != 0
 }
 
 /// Personal pronouns that can be a speaker.
@@ -44,19 +95,12 @@ pub enum Pronoun {
 
 /// Object pronouns (addressees: "she told him").
 pub fn object_pronoun(word: &str) -> bool {
-    is_in(word, &["him", "her", "them", "us", "me", "you", "it"])
+    is_in(word, OBJECT)
 }
 
 /// Determiners that open a descriptor ("the envoy", "a senior official").
 pub fn determiner(word: &str) -> bool {
-    is_in(
-        word,
-        &[
-            "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
-            "another", "one", "some", "several", "many", "two", "three", "four", "five", "both", "each", "every",
-            "other", "most", "few", "all", "any", "no",
-        ],
-    )
+    is_in(word, DETERMINER)
 }
 
 /// Words that may stand between a speaker and the reporting verb
@@ -65,357 +109,23 @@ pub fn verb_filler(word: &str) -> bool {
     if word.len() > 4 && word.ends_with("ly") && word.starts_with(|c: char| c.is_lowercase()) {
         return true; // adverbs: repeatedly, reportedly, previously
     }
-    is_in(
-        word,
-        &[
-            "also",
-            "has",
-            "have",
-            "had",
-            "later",
-            "then",
-            "once",
-            "again",
-            "just",
-            "would",
-            "will",
-            "did",
-            "does",
-            "do",
-            "was",
-            "were",
-            "is",
-            "are",
-            "been",
-            "be",
-            "not",
-            "never",
-            "always",
-            "even",
-            "still",
-            "often",
-            "soon",
-            "first",
-            "recently",
-            "further",
-            "too",
-            "previously",
-            "earlier",
-            "since",
-            "ever",
-            "already",
-            "now",
-            "quickly",
-            "simply",
-            "could",
-            "might",
-            "may",
-            "should",
-            "must",
-            "can",
-            "went",
-            "go",
-            "goes",
-            "gone",
-            "on",
-            "to",
-            "likes",
-            "like",
-            "liked",
-            "wants",
-            "want",
-            "wanted",
-            "used",
-            "continued",
-            "continues",
-            "repeatedly",
-            "famously",
-            "herself",
-            "himself",
-            "themselves",
-            "itself",
-            "back",
-            "once",
-            "long",
-            "separately",
-            "privately",
-            "publicly",
-            "bluntly",
-            "flatly",
-            "angrily",
-            "jokingly",
-            "tweeted",
-            "wrote",
-            "posted",
-            "added",
-            "explained",
-        ],
-    )
+    is_in(word, FILLER)
 }
 
 /// Relative pronouns: "the president, who said, ‘…’".
 pub fn relative(word: &str) -> bool {
-    is_in(word, &["who", "which", "whom"])
+    is_in(word, RELATIVE)
 }
 
 /// Prepositions and other words that end a noun phrase scanned forward.
 pub fn np_stop(word: &str) -> bool {
-    is_in(
-        word,
-        &[
-            "in", "on", "at", "for", "with", "from", "during", "after", "before", "to", "by", "about", "as", "that",
-            "when", "while", "because", "if", "and", "but", "or", "who", "which", "where", "whose", "than", "into",
-            "over", "under", "via", "through", "since", "until", "amid", "among", "against", "without", "within",
-            "upon", "told", "said", "says", "is", "was", "are", "were", "has", "had", "have", "will", "would", "did",
-            "does", "not",
-        ],
-    )
-}
-
-/// Sentence openers that start an introductory phrase, which ends at the
-/// first comma ("On Friday, he stated …", "While dismissing …, the leader …").
-pub fn intro(word: &str) -> bool {
-    is_in(
-        word,
-        &[
-            "on",
-            "in",
-            "during",
-            "while",
-            "after",
-            "before",
-            "as",
-            "when",
-            "although",
-            "though",
-            "if",
-            "since",
-            "at",
-            "for",
-            "with",
-            "without",
-            "under",
-            "despite",
-            "following",
-            "because",
-            "meanwhile",
-            "however",
-            "still",
-            "yet",
-            "but",
-            "and",
-            "so",
-            "also",
-            "then",
-            "now",
-            "later",
-            "earlier",
-            "today",
-            "yesterday",
-            "last",
-            "by",
-            "from",
-            "over",
-            "amid",
-            "among",
-            "unlike",
-            "like",
-            "speaking",
-            "asked",
-            "instead",
-            "indeed",
-            "moreover",
-            "separately",
-            "afterward",
-            "afterwards",
-            "once",
-            "until",
-            "upon",
-            "according",
-            "writing",
-            "responding",
-            "addressing",
-            "earlier",
-            "there",
-            "here",
-            "that",
-            "this",
-            "in",
-        ],
-    )
+    is_in(word, NP_STOP)
 }
 
 /// Capitalised words that are not names: days, months, sentence openers
 /// and function words seen capitalised at the start of a sentence.
 pub fn not_a_name(word: &str) -> bool {
-    is_in(
-        word,
-        &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-            "the",
-            "a",
-            "an",
-            "this",
-            "that",
-            "these",
-            "those",
-            "it",
-            "he",
-            "she",
-            "they",
-            "we",
-            "i",
-            "you",
-            "his",
-            "her",
-            "their",
-            "its",
-            "our",
-            "in",
-            "on",
-            "at",
-            "for",
-            "with",
-            "from",
-            "during",
-            "after",
-            "before",
-            "but",
-            "and",
-            "or",
-            "so",
-            "if",
-            "when",
-            "while",
-            "as",
-            "although",
-            "though",
-            "because",
-            "since",
-            "there",
-            "here",
-            "what",
-            "who",
-            "why",
-            "how",
-            "where",
-            "which",
-            "today",
-            "yesterday",
-            "tomorrow",
-            "tonight",
-            "photo",
-            "related",
-            "read",
-            "watch",
-            "listen",
-            "more",
-            "also",
-            "then",
-            "now",
-            "yes",
-            "no",
-            "not",
-            "all",
-            "some",
-            "many",
-            "most",
-            "one",
-            "two",
-            "three",
-            "according",
-            "meanwhile",
-            "however",
-            "still",
-            "yet",
-            "even",
-            "just",
-            "only",
-            "among",
-            "both",
-            "each",
-            "every",
-            "such",
-            "over",
-            "under",
-            "about",
-            "by",
-            "to",
-            "of",
-            "original",
-            "url",
-            "source",
-            "getty",
-            "images",
-            "ap",
-            "afp",
-            "reuters",
-            "christmas",
-            "easter",
-            "thanksgiving",
-            "ramadan",
-            "is",
-            "was",
-            "are",
-            "were",
-            "do",
-            "does",
-            "did",
-            "will",
-            "would",
-            "can",
-            "could",
-            "should",
-            "may",
-            "might",
-            "must",
-            "let",
-            "please",
-            "thank",
-            "thanks",
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "full",
-            "text",
-            "abstract",
-            "update",
-            "updated",
-            "advertisement",
-            "copyright",
-        ],
-    )
+    is_in(word, NOT_NAME)
 }
 
 /// Small words that may sit inside a name ("Charles de Gaulle", "Ludwig van
@@ -451,22 +161,378 @@ pub fn name_suffix(word: &str) -> bool {
 
 /// Head words grouped by meaning, so a descriptor finds the entity whose
 /// title says the same thing in other words ("the Belarusian leader" →
-/// "Belarusian President …").
-pub fn role_class(word: &str) -> &'static str {
-    let w = word.to_ascii_lowercase();
-    let w = w.as_str();
-    match w {
-        "leader" | "president" | "prime" | "premier" | "chancellor" | "dictator" | "king" | "queen" | "head"
-        | "ruler" | "strongman" | "autocrat" | "monarch" | "emir" | "sheikh" | "sultan" | "presidents" | "leaders" => {
-            "leader"
-        }
-        "envoy" | "ambassador" | "representative" | "emissary" | "diplomat" | "negotiator" => "envoy",
-        "spokesman" | "spokeswoman" | "spokesperson" | "spokesmen" | "spokeswomen" | "spokespeople" => "spokesperson",
-        "senator" | "sen" | "lawmaker" | "congressman" | "congresswoman" | "legislator" | "rep" => "lawmaker",
-        "candidate" | "nominee" | "contender" | "hopeful" | "frontrunner" | "front-runner" => "candidate",
-        "governor" | "gov" => "governor",
-        "minister" | "secretary" => "minister",
-        "mr" | "mrs" | "ms" | "dr" => "",
-        _ => "",
+/// "Belarusian President …"). Returns one bit per meaning, 0 for none.
+pub fn role_class(word: &str) -> u8 {
+    let b = word.as_bytes();
+    if b.len() > 16 {
+        return 0;
+    }
+    let mut buf = [0u8; 16];
+    for (i, c) in b.iter().enumerate() {
+        buf[i] = c.to_ascii_lowercase();
+    }
+    match &buf[..b.len()] {
+        b"leader" | b"president" | b"prime" | b"premier" | b"chancellor" | b"dictator" | b"king" | b"queen"
+        | b"head" | b"ruler" | b"strongman" | b"autocrat" | b"monarch" | b"emir" | b"sheikh" | b"sultan"
+        | b"presidents" | b"leaders" => 1,
+        b"envoy" | b"ambassador" | b"representative" | b"emissary" | b"diplomat" | b"negotiator" => 2,
+        b"spokesman" | b"spokeswoman" | b"spokesperson" | b"spokesmen" | b"spokeswomen" | b"spokespeople" => 4,
+        b"senator" | b"sen" | b"lawmaker" | b"congressman" | b"congresswoman" | b"legislator" | b"rep" => 8,
+        b"candidate" | b"nominee" | b"contender" | b"hopeful" | b"frontrunner" | b"front-runner" => 16,
+        b"governor" | b"gov" => 32,
+        b"minister" | b"secretary" => 64,
+        _ => 0,
     }
 }
+
+/// List bit.
+pub const OBJECT: u16 = 1 << 0;
+/// List bit.
+pub const DETERMINER: u16 = 1 << 1;
+/// List bit.
+pub const FILLER: u16 = 1 << 2;
+/// List bit.
+pub const RELATIVE: u16 = 1 << 3;
+/// List bit.
+pub const NP_STOP: u16 = 1 << 4;
+/// List bit.
+pub const INTRO: u16 = 1 << 5;
+/// List bit.
+pub const NOT_NAME: u16 = 1 << 6;
+
+const OBJECT_WORDS: &[&str] = &["him", "her", "them", "us", "me", "you", "it"];
+const DETERMINER_WORDS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "another",
+    "one", "some", "several", "many", "two", "three", "four", "five", "both", "each", "every", "other", "most", "few",
+    "all", "any", "no",
+];
+const FILLER_WORDS: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "later",
+    "then",
+    "once",
+    "again",
+    "just",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "not",
+    "never",
+    "always",
+    "even",
+    "still",
+    "often",
+    "soon",
+    "first",
+    "recently",
+    "further",
+    "too",
+    "previously",
+    "earlier",
+    "since",
+    "ever",
+    "already",
+    "now",
+    "quickly",
+    "simply",
+    "could",
+    "might",
+    "may",
+    "should",
+    "must",
+    "can",
+    "went",
+    "go",
+    "goes",
+    "gone",
+    "on",
+    "to",
+    "likes",
+    "like",
+    "liked",
+    "wants",
+    "want",
+    "wanted",
+    "used",
+    "continued",
+    "continues",
+    "repeatedly",
+    "famously",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "back",
+    "once",
+    "long",
+    "separately",
+    "privately",
+    "publicly",
+    "bluntly",
+    "flatly",
+    "angrily",
+    "jokingly",
+    "tweeted",
+    "wrote",
+    "posted",
+    "added",
+    "explained",
+];
+const RELATIVE_WORDS: &[&str] = &["who", "which", "whom"];
+const NP_STOP_WORDS: &[&str] = &[
+    "in", "on", "at", "for", "with", "from", "during", "after", "before", "to", "by", "about", "as", "that", "when",
+    "while", "because", "if", "and", "but", "or", "who", "which", "where", "whose", "than", "into", "over", "under",
+    "via", "through", "since", "until", "amid", "among", "against", "without", "within", "upon", "told", "said",
+    "says", "is", "was", "are", "were", "has", "had", "have", "will", "would", "did", "does", "not",
+];
+const INTRO_WORDS: &[&str] = &[
+    "on",
+    "in",
+    "during",
+    "while",
+    "after",
+    "before",
+    "as",
+    "when",
+    "although",
+    "though",
+    "if",
+    "since",
+    "at",
+    "for",
+    "with",
+    "without",
+    "under",
+    "despite",
+    "following",
+    "because",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "but",
+    "and",
+    "so",
+    "also",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "last",
+    "by",
+    "from",
+    "over",
+    "amid",
+    "among",
+    "unlike",
+    "like",
+    "speaking",
+    "asked",
+    "instead",
+    "indeed",
+    "moreover",
+    "separately",
+    "afterward",
+    "afterwards",
+    "once",
+    "until",
+    "upon",
+    "according",
+    "writing",
+    "responding",
+    "addressing",
+    "earlier",
+    "there",
+    "here",
+    "that",
+    "this",
+    "in",
+];
+const NOT_NAME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "during",
+    "after",
+    "before",
+    "but",
+    "and",
+    "or",
+    "so",
+    "if",
+    "when",
+    "while",
+    "as",
+    "although",
+    "though",
+    "because",
+    "since",
+    "there",
+    "here",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "photo",
+    "related",
+    "read",
+    "watch",
+    "listen",
+    "more",
+    "also",
+    "then",
+    "now",
+    "yes",
+    "no",
+    "not",
+    "all",
+    "some",
+    "many",
+    "most",
+    "one",
+    "two",
+    "three",
+    "according",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "even",
+    "just",
+    "only",
+    "among",
+    "both",
+    "each",
+    "every",
+    "such",
+    "over",
+    "under",
+    "about",
+    "by",
+    "to",
+    "of",
+    "original",
+    "url",
+    "source",
+    "getty",
+    "images",
+    "ap",
+    "afp",
+    "reuters",
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "ramadan",
+    "is",
+    "was",
+    "are",
+    "were",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "let",
+    "please",
+    "thank",
+    "thanks",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "full",
+    "text",
+    "abstract",
+    "update",
+    "updated",
+    "advertisement",
+    "copyright",
+];
+
+const LISTS: &[(u16, &[&str])] = &[
+    (OBJECT, OBJECT_WORDS),
+    (DETERMINER, DETERMINER_WORDS),
+    (FILLER, FILLER_WORDS),
+    (RELATIVE, RELATIVE_WORDS),
+    (NP_STOP, NP_STOP_WORDS),
+    (INTRO, INTRO_WORDS),
+    (NOT_NAME, NOT_NAME_WORDS),
+];
