@@ -49,6 +49,32 @@ Exit codes: 0 success, 1 some inputs were skipped (each reported on stderr), 2 u
 enum Command {
     /// Extract quotes from files, folders (recursively: *.txt, *.md) or stdin (-).
     Extract(ExtractArgs),
+    /// Score a prediction CSV against gold: JSONL, brat standoff (.ann beside .txt) or a reviewed CSV.
+    Eval(EvalArgs),
+}
+
+/// Flags of `saidwho eval`.
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// The gold: a .jsonl file, a brat folder or .ann file, or a reviewed sheet (.csv with a `verdict` column).
+    gold: PathBuf,
+    /// The prediction CSV (as written by `saidwho extract`), or - for stdin.
+    pred: PathBuf,
+    /// The article texts (default: text/ beside the gold file; the folder itself for brat).
+    #[arg(long, value_name = "DIR")]
+    docs: Option<PathBuf>,
+    /// Judge speakers by canonical name alone where the gold gives one.
+    #[arg(long)]
+    canonical: bool,
+    /// Score gold nested quotes like the others.
+    #[arg(long)]
+    score_nested: bool,
+    /// List the N worst errors of each type.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
+    /// Print the figures as JSON (the keys of score.py --json).
+    #[arg(long)]
+    json: bool,
 }
 
 /// Flags of `saidwho extract`.
@@ -113,7 +139,28 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<ExitCod
     };
     match cli.command {
         Command::Extract(a) => extract(a),
+        Command::Eval(a) => eval(a),
     }
+}
+
+/// `saidwho eval`: the figures of the project's scorer, computed in Rust.
+fn eval(a: EvalArgs) -> Result<ExitCode, Error> {
+    use crate::eval as ev;
+    let fail = |e: ev::EvalError| Error::new(ErrorKind::Message(e.to_string()));
+    let gold = ev::load_gold(&a.gold).map_err(fail)?;
+    let pred = ev::load_pred(&a.pred).map_err(fail)?;
+    let docs = a.docs.or_else(|| ev::default_docs(&a.gold));
+    let opts = ev::EvalOptions { docs, canonical: a.canonical, score_nested: a.score_nested, errors: a.errors };
+    let report = ev::evaluate(&gold, &pred, &opts).map_err(fail)?;
+    let text = if a.json {
+        let mut s = serde_json::to_string_pretty(&report.to_json()).expect("JSON renders");
+        s.push('\n');
+        s
+    } else {
+        report.to_table()
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One unit of work: a file to read, or a text already read (stdin, JSONL).

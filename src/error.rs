@@ -52,6 +52,8 @@ pub enum ErrorKind {
     Csv(String),
     /// A bad command line or argument combination.
     Usage(String),
+    /// A complete message from another part of the tool (it names its file).
+    Message(String),
 }
 
 impl Error {
@@ -108,6 +110,7 @@ impl fmt::Display for Error {
             ErrorKind::Lexicon(m) => write!(f, "bad lexicon: {m}"),
             ErrorKind::Csv(m) => write!(f, "{m}"),
             ErrorKind::Usage(m) => write!(f, "{m} (see saidwho --help)"),
+            ErrorKind::Message(m) => write!(f, "{m}"),
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod attributor;
 pub mod cli;
 pub mod detector;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod output;

@@ -102,3 +102,36 @@ fn output_file_is_complete_and_same_for_every_job_count() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 2, "{left:?}");
 }
+
+#[test]
+fn eval_scores_the_corpus_run_against_the_seed_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("seeds.csv");
+    let corpus = util::root().join("corpus");
+    assert_eq!(run(&["extract", corpus.to_str().unwrap(), "-o", pred.to_str().unwrap()]).0, 0);
+    let gold = util::root().join("tests/data/seed_gold.jsonl");
+    let (code, out, err) = run(&[
+        "eval",
+        gold.to_str().unwrap(),
+        pred.to_str().unwrap(),
+        "--docs",
+        corpus.to_str().unwrap(),
+        "--canonical",
+        "--score-nested",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["documents"], 5);
+    assert_eq!(v["false_positives_on_not_quote"], 0);
+    assert_eq!(v["detection_overlap"]["f1"], 1.0, "{out}");
+    assert_eq!(v["end_to_end"]["f1"], 1.0, "{out}");
+}
+
+#[test]
+fn eval_names_a_bad_gold_file() {
+    let (code, _, err) = run(&["eval", "/no/such/gold.jsonl", "/no/such/pred.csv"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("saidwho: /no/such/gold.jsonl"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
