@@ -1099,10 +1099,51 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             .or_else(|| before_quote(doc, q, true, prev))
             .or_else(|| continuation(doc, q, spans, prev))
             .unwrap_or(NOT_FOUND),
-        Shape::Fragment | Shape::Name => {
-            before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND)
+        Shape::Fragment => before_quote(doc, q, false, prev)
+            .or_else(|| after_quote(doc, q, inner))
+            .or_else(|| later_in_sentence(doc, q))
+            .unwrap_or(NOT_FOUND),
+        Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
+    }
+}
+
+/// A2 for a fragment with no reporting verb before it: one later in its
+/// sentence ("… is a “witch hunt” launched to get her, Podliska said").
+fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
+    let close = q.close_tok?;
+    let sent = doc.sent[close];
+    let mut k = close;
+    for _ in 0..30 {
+        k = doc.next(k)?;
+        if doc.sent[k] != sent {
+            return None;
+        }
+        if doc.in_quote(k) {
+            continue;
+        }
+        if doc.is_speech(k) {
+            let floor = doc.toks[close].span.end;
+            let floor = doc.toks.partition_point(|t| t.span.start < floor);
+            if let Some((m, referent)) = doc.subject_before(k, floor) {
+                return Some(Found {
+                    mention: Some(m),
+                    referent,
+                    cue: Some(doc.cue_span(k)),
+                    addressee: None,
+                    rule: Rule::Fragment,
+                });
+            }
+            let m = doc.np_starting_at(k + doc.lex[k].ntok.max(1) as usize)?;
+            return Some(Found {
+                mention: Some(m),
+                referent: None,
+                cue: Some(doc.cue_span(k)),
+                addressee: None,
+                rule: Rule::Fragment,
+            });
         }
     }
+    None
 }
 
 /// A1: the attribution right after the closing mark.
