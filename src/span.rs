@@ -96,13 +96,27 @@ impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
         let mut wide = Vec::new();
         if !text.is_ascii() {
+            // a lead byte (0b11xxxxxx) starts a multi-byte character whose
+            // length it tells; continuation bytes are skipped with it
+            let bytes = text.as_bytes();
             let mut surplus = 0;
-            for (b, c) in text.char_indices() {
-                let n = c.len_utf8();
-                if n > 1 {
-                    surplus += n - 1;
-                    wide.push((b + n, surplus));
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    i += 1;
+                    continue;
                 }
+                let n = if b >= 0xF0 {
+                    4
+                } else if b >= 0xE0 {
+                    3
+                } else {
+                    2
+                };
+                surplus += n - 1;
+                i += n;
+                wide.push((i, surplus));
             }
         }
         CharIndex { wide }

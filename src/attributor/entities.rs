@@ -25,6 +25,9 @@ use super::words::{self, Pronoun};
 use super::Doc;
 use crate::lexicon::cat;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<words::Fnv>>;
 
 /// Gender as the article tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,9 +89,9 @@ pub struct Registry {
     /// Mentions in text order (writer's text only).
     pub mentions: Vec<EntityMention>,
     /// Entity of a name run starting at a token.
-    pub at: HashMap<usize, usize>,
+    pub at: FnvMap<usize, usize>,
     /// Surname or first name → entities, most recent last.
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: FnvMap<String, Vec<usize>>,
 }
 
 /// A run of name tokens: `first..=last`, with where the name itself starts.
@@ -254,10 +257,7 @@ impl Registry {
     fn descriptor_mentions(&mut self, doc: &Doc) {
         let mut extra = Vec::new();
         for k in 0..doc.toks.len() {
-            if !doc.is_word(k) || doc.in_quote(k) || !doc.has(k, words::DETERMINER) {
-                continue;
-            }
-            if !doc.word(k).eq_ignore_ascii_case("the") {
+            if !doc.is_word(k) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
                 continue;
             }
             if let Some(m) = doc.descriptor_from(k) {

@@ -44,6 +44,7 @@ use crate::detector::{QuoteSpan, Shape};
 use crate::lexicon::{cat, Lex, Lexicon};
 use crate::span::Span;
 use crate::tokenizer::{Token, TokenKind};
+use std::cell::Cell;
 
 /// The kind written in the `kind` column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -209,26 +210,20 @@ pub struct Doc<'a> {
     /// Per paragraph: written in title case (a headline), where capitals do
     /// not mark names.
     headline: Vec<bool>,
-    /// Closed-class bits of each word (see `words`), looked up once.
-    wc: Vec<u16>,
+    /// Closed-class bits of each word (see `words`), looked up on first
+    /// use: most words are never asked about.
+    wc: Vec<Cell<u16>>,
 }
 
 const NONE: u32 = u32::MAX;
+/// `Doc::wc` of a word not looked up yet.
+const WC_UNKNOWN: u16 = u16::MAX;
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
         let lex = lexicon.annotate(text, toks);
         let n = toks.len();
-        let wc: Vec<u16> =
-            toks.iter()
-                .map(|t| {
-                    if t.kind == TokenKind::Word {
-                        words::class_of(entities::strip_possessive(&text[t.span]))
-                    } else {
-                        0
-                    }
-                })
-                .collect();
+        let wc = vec![Cell::new(WC_UNKNOWN); toks.len()];
         let mut quote_of = vec![NONE; n];
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
@@ -398,7 +393,12 @@ impl<'a> Doc<'a> {
 
     /// Is word `k` in the closed-class list `bit`?
     fn has(&self, k: usize, bit: u16) -> bool {
-        self.wc[k] & bit != 0
+        let mut c = self.wc[k].get();
+        if c == WC_UNKNOWN {
+            c = if self.is_word(k) { words::class_of(entities::strip_possessive(self.word(k))) } else { 0 };
+            self.wc[k].set(c);
+        }
+        c & bit != 0
     }
 
     /// May word `k` stand between a speaker and the verb ("also", "has",

@@ -41,11 +41,34 @@ static CLASSES: LazyLock<HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>>> =
     m
 });
 
+/// For each first letter a..z, a bit per word length present in the lists.
+struct FirstLen([u32; 26]);
+
+static FIRST_LEN: LazyLock<FirstLen> = LazyLock::new(|| {
+    let mut t = [0u32; 26];
+    for (_, list) in LISTS {
+        for w in *list {
+            let b = w.as_bytes();
+            if let Some(&f) = b.first() {
+                if f.is_ascii_lowercase() && b.len() <= 16 {
+                    t[(f - b'a') as usize] |= 1 << b.len();
+                }
+            }
+        }
+    }
+    FirstLen(t)
+});
+
 /// The list bits of `word` (ASCII case-insensitive); see the `*_WORDS`
 /// lists and the bit constants at the end of this file.
 pub fn class_of(word: &str) -> u16 {
     let b = word.as_bytes();
     if b.is_empty() || b.len() > 16 {
+        return 0;
+    }
+    // most words are in no list: a (first letter, length) filter skips the hash
+    let first = b[0].to_ascii_lowercase();
+    if first.is_ascii_lowercase() && FIRST_LEN.0[(first - b'a') as usize] & (1 << b.len()) == 0 {
         return 0;
     }
     let mut buf = [0u8; 16];
