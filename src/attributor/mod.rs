@@ -697,7 +697,11 @@ impl<'a> Doc<'a> {
         let mut k = self.prev(cue)?;
         // fillers: "also", "has", "later", "would", adverbs
         let mut steps = 0;
-        while k > floor && self.is_word(k) && !self.is_cap(k) && self.filler(k) && steps < 4 {
+        while k > floor
+            && self.is_word(k)
+            && (!self.is_cap(k) && self.filler(k) || words::calendar(self.word(k)))
+            && steps < 4
+        {
             k = self.prev(k)?;
             steps += 1;
         }
@@ -852,7 +856,11 @@ impl<'a> Doc<'a> {
         if j >= k {
             return None;
         }
-        if self.is_word(j) && self.has(j, words::INTRO) {
+        // an introductory phrase ends at the first comma: "On Friday, he …",
+        // "Smiling broadly …, Mrs. Clinton …", "Shortly after …, Rubio's …"
+        let w = self.word(j);
+        let participle = w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed"));
+        if self.is_word(j) && (self.has(j, words::INTRO) || participle && self.lex[j].flags & cat::VERB == 0) {
             // skip to the first comma before k
             let mut c = j;
             loop {
@@ -1379,6 +1387,14 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             let cue = Some(doc.cue_span(p));
             let addressee = addressee_after(doc, p);
             let ing = doc.lex[p].flags & cat::ING != 0;
+            // a fragment not right after its verb belongs to the outermost
+            // report of the sentence: "She went on to say that, because
+            // Comey testified that her comments were “truthful,” …" is hers
+            if !utterance && gap > 2 {
+                if let Some(f) = outer_report(doc, p, floor) {
+                    return Some(f);
+                }
+            }
             if !ing {
                 if let Some((m, referent)) = doc.subject_before(p, floor) {
                     let rule = if utterance { Rule::Before } else { Rule::Fragment };
@@ -1439,6 +1455,31 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         }
     }
     None
+}
+
+/// The first reporting verb of the sentence before token `p` that has a
+/// subject (A2 for fragments embedded in reported speech).
+fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
+    let mut first = None;
+    let mut k = p;
+    while let Some(q) = doc.prev(k) {
+        if q < floor {
+            break;
+        }
+        if !doc.in_quote(q) && doc.is_speech(q) && doc.lex[q].flags & cat::ING == 0 {
+            first = Some(q);
+        }
+        k = q;
+    }
+    let c = first?;
+    let (m, referent) = doc.subject_before(c, floor)?;
+    Some(Found {
+        mention: Some(m),
+        referent,
+        cue: Some(doc.cue_span(c)),
+        addressee: addressee_after(doc, c),
+        rule: Rule::Fragment,
+    })
 }
 
 /// A5: a quote alone in its sentence.

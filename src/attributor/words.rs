@@ -151,6 +151,44 @@ pub fn not_a_name(word: &str) -> bool {
     is_in(word, NOT_NAME)
 }
 
+/// Days, months and times of day: "who Beck on Wednesday called".
+pub fn calendar(word: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "week",
+        "month",
+        "year",
+        "today",
+        "yesterday",
+        "tonight",
+        "last",
+        "this",
+        "earlier",
+    ];
+    DAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
 /// Small words that may sit inside a name ("Charles de Gaulle", "Ludwig van
 /// Beethoven", "Mohammed bin Salman").
 pub fn name_particle(word: &str) -> bool {
@@ -358,6 +396,9 @@ const INTRO_WORDS: &[&str] = &[
     "by",
     "from",
     "over",
+    "amid",
+    "alongside",
+    "despite",
     "amid",
     "among",
     "unlike",
