@@ -1390,7 +1390,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // a fragment not right after its verb belongs to the outermost
             // report of the sentence: "She went on to say that, because
             // Comey testified that her comments were “truthful,” …" is hers
-            if !utterance && gap > 2 {
+            if !utterance && gap > 2 && speech && !ing && doc.subject_before(p, floor).is_some() {
                 if let Some(f) = outer_report(doc, p, floor) {
                     return Some(f);
                 }
