@@ -238,6 +238,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i = end;
             continue;
         }
+        // three apostrophes: a single quote closing inside a doubled one
+        // (''I tell them, 'no.''') or opening inside it (''''Yes,' he…)
+        if b == b'\'' && i + 2 < n && bytes[i + 1] == b'\'' && bytes[i + 2] == b'\'' {
+            let closing = text[i + 3..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let (first, second) = if closing {
+                (
+                    Token { kind: TokenKind::Mark(Glyph::SingleStraight), span: Span::new(i, i + 1) },
+                    Token { kind: TokenKind::Mark(Glyph::DoubleStraight), span: Span::new(i + 1, i + 3) },
+                )
+            } else {
+                (
+                    Token { kind: TokenKind::Mark(Glyph::DoubleStraight), span: Span::new(i, i + 2) },
+                    Token { kind: TokenKind::Mark(Glyph::SingleStraight), span: Span::new(i + 2, i + 3) },
+                )
+            };
+            toks.push(first);
+            toks.push(second);
+            i += 3;
+            continue;
+        }
         // doubled apostrophes: the NYT archive's quotation mark
         if b == b'\'' && i + 1 < n && bytes[i + 1] == b'\'' {
             toks.push(Token { kind: TokenKind::Mark(Glyph::DoubleStraight), span: Span::new(i, i + 2) });
@@ -506,6 +526,17 @@ mod tests {
             let k = kinds(&text);
             assert_eq!(k[1], (s, TokenKind::Mark(g)), "{s}");
         }
+    }
+
+    #[test]
+    fn three_apostrophes_close_single_then_double() {
+        let text = "''I say, 'no.''' he said. '''Yes,' I said.''";
+        let marks: Vec<&str> =
+            tokenize(text).iter().filter(|t| matches!(t.kind, TokenKind::Mark(_))).map(|t| &text[t.span]).collect();
+        assert_eq!(marks, ["''", "'", "'", "''", "''", "'", "'", "''"]);
+        let k: Vec<_> = tokenize(text).into_iter().filter(|t| matches!(t.kind, TokenKind::Mark(_))).collect();
+        assert_eq!(k[2].kind, TokenKind::Mark(Glyph::SingleStraight));
+        assert_eq!(k[3].kind, TokenKind::Mark(Glyph::DoubleStraight));
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub enum Rule {
     PreviousSentence,
     /// A5: same speaker as the quote before.
     Continuation,
+    /// A5: signed off on the next line ("— Jane Smith").
+    SignOff,
     /// A6: attributed inside the outer quote.
     Nested,
     /// No rule fired.
@@ -112,6 +114,7 @@ impl Rule {
             Rule::Colon => "A5-colon",
             Rule::PreviousSentence => "A5-previous-sentence",
             Rule::Continuation => "A5-continuation",
+            Rule::SignOff => "A5-sign-off",
             Rule::Nested => "A6-nested",
             Rule::None => "none",
         }
@@ -131,6 +134,7 @@ impl Rule {
             Rule::Colon => 0.85,
             Rule::PreviousSentence => 0.7,
             Rule::Continuation => 0.7,
+            Rule::SignOff => 0.8,
             Rule::Nested => 0.7,
             Rule::None => 0.3,
         }
@@ -1105,6 +1109,8 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
     match q.shape {
         Shape::Utterance => after_quote(doc, q, inner)
             .or_else(|| before_quote(doc, q, true, prev))
+            .or_else(|| later_in_sentence(doc, q))
+            .or_else(|| sign_off(doc, q))
             .or_else(|| continuation(doc, q, spans, prev))
             .unwrap_or(NOT_FOUND),
         Shape::Fragment => before_quote(doc, q, false, prev)
@@ -1113,6 +1119,24 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             .unwrap_or(NOT_FOUND),
         Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
     }
+}
+
+/// A5: a quote signed off on the line after it ("— Jane Smith, campaign
+/// manager", "- Sanders.").
+fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
+    let close = q.close_tok?;
+    let mut k = doc.next(close)?;
+    if matches!(doc.toks[k].kind, TokenKind::Break { .. }) {
+        k = doc.next(k)?;
+    }
+    if !(matches!(doc.toks[k].kind, TokenKind::Punct) && matches!(doc.word(k), "—" | "–" | "-" | "―")) {
+        return None;
+    }
+    let m = doc.np_starting_at(k + 1)?;
+    if !matches!(m.class, MClass::Name(_)) && doc.lex[m.last].flags & (cat::ROLE | cat::ORG) == 0 {
+        return None;
+    }
+    Some(Found { mention: Some(m), referent: None, cue: Some(doc.toks[k].span), addressee: None, rule: Rule::SignOff })
 }
 
 /// A2 for a fragment with no reporting verb before it: one later in its
