@@ -791,7 +791,20 @@ impl<'a> Doc<'a> {
         if words::object_pronoun(w) {
             return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
-        let det = words::determiner(w);
+        // lower-case modifiers before a name or role count as a determiner
+        // would: "undecided Republican voter Stephanie Hooton", "retired
+        // neurosurgeon Ben Carson"
+        let modifiers = !self.name_token(k)
+            && self.lex[k].flags & (cat::ROLE | cat::ORG | cat::VERB) == 0
+            && !self.has(k, words::NP_STOP)
+            && (1..=3).any(|d| {
+                let j = k + d;
+                j < self.toks.len()
+                    && (self.is_cap(j) || self.lex[j].flags & (cat::ROLE | cat::ORG) != 0)
+                    && (k + 1..j)
+                        .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
+            });
+        let det = words::determiner(w) || modifiers;
         if !det && !self.name_token(k) && self.lex[k].flags & (cat::ROLE | cat::ORG) == 0 {
             return None;
         }
@@ -821,6 +834,11 @@ impl<'a> Doc<'a> {
                 }
             }
             if words::np_stop(nw) || self.is_cue(nx) {
+                // "the progressive heavyweights wrote": the word before the
+                // verb heads the phrase
+                if det && j > k && self.is_cue(nx) {
+                    has_head = true;
+                }
                 break;
             }
             let lexical = self.lex[nx].flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) != 0;
@@ -835,6 +853,17 @@ impl<'a> Doc<'a> {
             if self.is_cap(nx) || self.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
                 has_head = true;
             }
+        }
+        // "the boy, who …", "tweeted another.": a determiner phrase that ends
+        // at punctuation is complete
+        if !has_head
+            && det
+            && self.next(last).is_none_or(|n| {
+                matches!(self.toks[n].kind, TokenKind::Punct | TokenKind::Terminal | TokenKind::Break { .. })
+            })
+        {
+            has_head =
+                last > k || matches!(w.to_ascii_lowercase().as_str(), "another" | "one" | "others" | "some" | "both");
         }
         if !has_head {
             return None;
