@@ -1455,7 +1455,9 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 }
                 // "said Cole: “…”"
                 if let Some(m) = doc.np_starting_at(p + 1) {
-                    if matches!(m.class, MClass::Name(_)) && m.last < open {
+                    let closes =
+                        doc.next(m.last).is_some_and(|n| n == open || doc.is_punct(n, ":") || doc.is_punct(n, ","));
+                    if matches!(m.class, MClass::Name(_)) && m.last < open && closes {
                         return Some(Found {
                             mention: Some(m),
                             referent: None,

@@ -354,8 +354,9 @@ const RELATIVE_WORDS: &[&str] = &["who", "which", "whom"];
 const NP_STOP_WORDS: &[&str] = &[
     "in", "on", "at", "for", "with", "from", "during", "after", "before", "to", "by", "about", "as", "that", "when",
     "while", "because", "if", "and", "but", "or", "who", "which", "where", "whose", "than", "into", "over", "under",
-    "via", "through", "since", "until", "amid", "among", "against", "without", "within", "upon", "told", "said",
-    "says", "is", "was", "are", "were", "has", "had", "have", "will", "would", "did", "does", "not",
+    "via", "between", "across", "behind", "beyond", "near", "toward", "towards", "around", "per", "through", "since",
+    "until", "amid", "among", "against", "without", "within", "upon", "told", "said", "says", "is", "was", "are",
+    "were", "has", "had", "have", "will", "would", "did", "does", "not",
 ];
 const INTRO_WORDS: &[&str] = &[
     "on",
