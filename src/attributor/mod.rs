@@ -889,12 +889,18 @@ impl<'a> Doc<'a> {
         if j >= k {
             return None;
         }
-        // an introductory phrase ends at the first comma: "On Friday, he …",
-        // "Smiling broadly …, Mrs. Clinton …", "Shortly after …, Rubio's …"
-        let w = self.word(j);
-        let participle = w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed"));
-        if self.is_word(j) && (self.has(j, words::INTRO) || participle && self.lex[j].flags & cat::VERB == 0) {
-            // skip to the first comma before k
+        // introductory phrases end at a comma: "On Friday, he …", "Smiling
+        // broadly …, Mrs. Clinton …", "On Thursday, after remaining neutral
+        // …, Warren …"; a participle opens one only when no verb follows it
+        // ("Husted continued" is a subject and its verb)
+        for _ in 0..3 {
+            let w = self.word(j);
+            let next_is_verb = self.next(j).is_some_and(|n| self.is_cue(n) || self.is_cap(n));
+            let participle =
+                w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed")) && !next_is_verb;
+            if !(self.is_word(j) && (self.has(j, words::INTRO) || participle && self.lex[j].flags & cat::VERB == 0)) {
+                break;
+            }
             let mut c = j;
             loop {
                 c = self.next(c)?;
@@ -905,6 +911,9 @@ impl<'a> Doc<'a> {
                     j = self.next(c)?;
                     break;
                 }
+            }
+            if j >= k {
+                return None;
             }
         }
         if j >= k || self.in_quote(j) {
@@ -995,6 +1004,7 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         }
     } else {
         match q.shape {
+            Shape::Utterance if f.rule == Rule::Fragment && !opens_writer_sentence(doc, q) => Kind::Partial,
             Shape::Utterance => Kind::Direct,
             Shape::Fragment if attributed => Kind::Partial,
             Shape::Name if attributed && f.cue.is_some_and(|c| is_adjacent_speech(doc, q, c)) => Kind::Partial,
@@ -1141,12 +1151,23 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             .or_else(|| later_in_sentence(doc, q))
             .or_else(|| sign_off(doc, q))
             .or_else(|| continuation(doc, q, spans, prev))
+            // a capitalised sentence inside the writer's sentence: "called
+            // the frontrunner “ISIS’ best recruiter.”" is a fragment after all
+            .or_else(|| before_quote(doc, q, false, prev).filter(|_| !opens_writer_sentence(doc, q)))
             .unwrap_or(NOT_FOUND),
         Shape::Fragment => before_quote(doc, q, false, prev)
             .or_else(|| after_quote(doc, q, inner))
             .or_else(|| later_in_sentence(doc, q))
             .unwrap_or(NOT_FOUND),
         Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
+    }
+}
+
+/// Does quote `q` stand where a sentence starts (or after a colon)?
+fn opens_writer_sentence(doc: &Doc, q: &QuoteSpan) -> bool {
+    match doc.prev(q.open_tok) {
+        None => true,
+        Some(p) => !matches!(doc.toks[p].kind, TokenKind::Word),
     }
 }
 
