@@ -1055,7 +1055,15 @@ fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     } else {
         &doc.text[q.outer.end..cue.start.max(q.outer.end)]
     };
-    gap.len() <= 12 && !doc.text[cue].starts_with(|c: char| c.is_uppercase()) && {
+    // a name right after "told" or "on" is who was spoken to or where
+    // ("told “Fox News Sunday.”"), not what was said
+    let cue_text = doc.text[cue].to_ascii_lowercase();
+    let addressed = ["told", "tell", "tells", "telling", "asked", "ask", "asks", "informed", "wrote", "writes"]
+        .iter()
+        .any(|w| cue_text.starts_with(w));
+    let gap_words = gap.trim();
+    let prepositional = gap_words.split_whitespace().any(|w| matches!(w, "on" | "in" | "to" | "at" | "for"));
+    gap.len() <= 12 && !addressed && !prepositional && !doc.text[cue].starts_with(|c: char| c.is_uppercase()) && {
         let k = doc.toks.partition_point(|t| t.span.start < cue.start);
         k < doc.toks.len() && doc.lex[k].flags & cat::SPEECH != 0
     }
