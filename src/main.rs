@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+// The pipeline allocates many small per-document vectors and maps, which
+// glibc's allocator made a tenth of the run time; mimalloc halves that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match saidwho::cli::run(std::env::args_os()) {
         Ok(code) => code,
