@@ -1488,9 +1488,11 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 }
                 // "said Cole: “…”"
                 if let Some(m) = doc.np_starting_at(p + 1) {
-                    let closes =
-                        doc.next(m.last).is_some_and(|n| n == open || doc.is_punct(n, ":") || doc.is_punct(n, ","));
-                    if matches!(m.class, MClass::Name(_)) && m.last < open && closes {
+                    // only a reporting verb proper ("said Cole: “…”"), never
+                    // one whose object the name is ("called Cole “…”")
+                    let closes = doc.next(m.last).is_some_and(|n| doc.is_punct(n, ":") || doc.is_punct(n, ","));
+                    let reporting = doc.lex[p].flags & cat::NAMING == 0 && addressee_after(doc, p).is_none();
+                    if matches!(m.class, MClass::Name(_)) && m.last < open && closes && reporting {
                         return Some(Found {
                             mention: Some(m),
                             referent: None,
