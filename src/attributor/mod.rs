@@ -892,6 +892,22 @@ impl<'a> Doc<'a> {
         if j >= k {
             return None;
         }
+        // a dateline is not a subject: "WASHINGTON, Aug. 24 (UPI) — A spokesman …"
+        if self.is_word(j) && self.word(j).len() > 1 && self.word(j).chars().all(|c| !c.is_lowercase()) {
+            let mut d = j;
+            for _ in 0..10 {
+                match self.next(d) {
+                    Some(n) if n < k => {
+                        if matches!(self.word(n), "—" | "–" | "--") {
+                            j = self.next(n)?;
+                            break;
+                        }
+                        d = n;
+                    }
+                    _ => break,
+                }
+            }
+        }
         // introductory phrases end at a comma: "On Friday, he …", "Smiling
         // broadly …, Mrs. Clinton …", "On Thursday, after remaining neutral
         // …, Warren …"; a participle opens one only when no verb follows it
