@@ -214,6 +214,8 @@ pub struct Doc<'a> {
     sent_start: Vec<usize>,
     /// Paragraph of each token.
     para: Vec<u32>,
+    /// First token of each paragraph.
+    para_start: Vec<usize>,
     /// Per paragraph: written in title case (a headline), where capitals do
     /// not mark names.
     headline: Vec<bool>,
@@ -250,6 +252,7 @@ impl<'a> Doc<'a> {
             sent: vec![0; n],
             sent_start: vec![0],
             para: vec![0; n],
+            para_start: vec![0],
             headline: Vec::new(),
             wc,
         };
@@ -273,13 +276,9 @@ impl<'a> Doc<'a> {
             let ends = match t.kind {
                 TokenKind::Break { .. } => {
                     // a break inside a quote running over paragraphs keeps the sentence
-                    if self.quote_of[k] == NONE || k + 1 >= n || self.quote_of[k + 1] != self.quote_of[k] {
-                        p += 1;
-                        true
-                    } else {
-                        p += 1;
-                        false
-                    }
+                    p += 1;
+                    self.para_start.push(k + 1);
+                    self.quote_of[k] == NONE || k + 1 >= n || self.quote_of[k + 1] != self.quote_of[k]
                 }
                 TokenKind::Terminal if self.quote_of[k] == NONE => self.opens_sentence(k + 1),
                 TokenKind::Mark(_) if self.quote_of[k] != NONE => {
@@ -342,15 +341,13 @@ impl<'a> Doc<'a> {
 
     /// The paragraph(s) holding quote `q`, as a byte span.
     fn paragraph_span(&self, q: &QuoteSpan) -> Span {
-        let p0 = self.para[q.open_tok];
-        let mut first = q.open_tok;
-        while first > 0 && self.para[first - 1] == p0 && !matches!(self.toks[first - 1].kind, TokenKind::Break { .. }) {
-            first -= 1;
-        }
-        let close = q.close_tok.unwrap_or(q.open_tok);
-        let mut last = close.max(q.open_tok);
-        while last + 1 < self.toks.len() && !matches!(self.toks[last + 1].kind, TokenKind::Break { .. }) {
-            last += 1;
+        // O(1) per quote: walking the paragraph made one long paragraph
+        // with many quotes quadratic
+        let first = self.para_start[self.para[q.open_tok] as usize];
+        let close = q.close_tok.unwrap_or(q.open_tok).max(q.open_tok);
+        let mut last = self.para_start.get(self.para[close] as usize + 1).map_or(self.toks.len(), |&s| s) - 1;
+        if last > close && matches!(self.toks[last].kind, TokenKind::Break { .. }) {
+            last -= 1;
         }
         Span::new(self.toks[first].span.start.min(q.outer.start), self.toks[last].span.end.max(q.outer.end))
     }
@@ -626,7 +623,8 @@ impl<'a> Doc<'a> {
             // back over the run
             let mut first = k;
             while let Some(p) = self.prev(first) {
-                if p < floor || !self.name_token(p) || self.ends_name(p) || self.is_cue(p) {
+                // names are short: the cap keeps a megabyte of capitals linear
+                if p < floor || k - p > 12 || !self.name_token(p) || self.ends_name(p) || self.is_cue(p) {
                     break;
                 }
                 if self.toks[first].span.start - self.toks[p].span.end > 2 {
@@ -923,7 +921,7 @@ impl<'a> Doc<'a> {
             let mut c = j;
             loop {
                 c = self.next(c)?;
-                if c >= k || self.in_quote(c) {
+                if c >= k || self.in_quote(c) || c - j > 60 {
                     return None;
                 }
                 if self.is_punct(c, ",") {
@@ -1569,7 +1567,7 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
     let mut first = None;
     let mut k = p;
     while let Some(q) = doc.prev(k) {
-        if q < floor {
+        if q < floor || p - q > 80 {
             break;
         }
         if !doc.in_quote(q) && doc.is_speech(q) && doc.lex[q].flags & cat::ING == 0 {
@@ -1596,8 +1594,9 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
         return None;
     }
     if sent > 0 {
-        let ps = doc.sent_start[sent - 1];
         let pe = doc.sent_start[sent];
+        // the previous sentence's last 200 tokens are plenty, and bound the work
+        let ps = doc.sent_start[sent - 1].max(pe.saturating_sub(200));
         // the sentence before, writer's text only, must not be another quote's
         let mut last_cue = None;
         let mut ends_colon = false;
