@@ -517,7 +517,9 @@ impl<'a> Doc<'a> {
             let lx = self.lex[j];
             let span_end = if lx.ntok > 1 { j + lx.ntok as usize - 1 } else { j };
             last = span_end.min(self.toks.len() - 1);
-            if self.ends_name(last) {
+            // a name with its titles is a few words: a run of a thousand
+            // capitals is not one (and would make every row carry it)
+            if self.ends_name(last) || last - k >= 10 {
                 break;
             }
             // initials and abbreviations: "J." "Mr." keep going
@@ -1732,4 +1734,155 @@ fn nested_clause_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention
         k = p;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Extractor, Kind};
+
+    /// (name, text, quoted words, kind, speaker, mention, cue)
+    type Case = (&'static str, &'static str, &'static str, Kind, &'static str, &'static str, &'static str);
+
+    const CASES: &[Case] = &[
+        ("after_name", "“We will win,” Cole explained.", "We will win,", Kind::Direct, "Cole", "Cole", "explained"),
+        ("after_inverted", "“We will win,” said Sen. John Smith.", "We will win,", Kind::Direct, "John Smith", "Sen. John Smith", "said"),
+        ("before_colon", "Lukashenko added with a smile: “Well, I’ll try.”", "Well, I’ll try.", Kind::Direct, "Lukashenko", "Lukashenko", "added"),
+        (
+            "pronoun_to_subject",
+            "Belarusian President Alexander Lukashenko met the envoy. “I am ready,” he told the American envoy.",
+            "I am ready,",
+            Kind::Direct,
+            "Alexander Lukashenko",
+            "he",
+            "told",
+        ),
+        (
+            "descriptor_by_meaning_and_place",
+            "US President Donald Trump spoke on Monday. On Friday, the American president claimed that it was a \"pretty harsh place.\"",
+            "pretty harsh place.",
+            Kind::Partial,
+            "Donald Trump",
+            "the American president",
+            "claimed",
+        ),
+        (
+            "organisation",
+            "The ministry’s press service confirmed the release. “Six of them are citizens of Lithuania.”",
+            "Six of them are citizens of Lithuania.",
+            Kind::Direct,
+            "ministry’s press service",
+            "The ministry’s press service",
+            "confirmed",
+        ),
+        (
+            "according_to",
+            "According to the campaign, “the numbers are wrong.”",
+            "the numbers are wrong.",
+            Kind::Partial,
+            "campaign",
+            "the campaign",
+            "According to",
+        ),
+        (
+            "appositive",
+            "“It is over,” Maria Lopez, a spokeswoman for the ministry, said.",
+            "It is over,",
+            Kind::Direct,
+            "Maria Lopez",
+            "Maria Lopez",
+            "said",
+        ),
+        (
+            "relative_pronoun",
+            "The loss was steep for Bernie Sanders, who said he would get ''recharged and take a day off.''",
+            "recharged and take a day off.",
+            Kind::Partial,
+            "Bernie Sanders",
+            "who",
+            "said",
+        ),
+        (
+            "coordinated_verb",
+            "The envoy John Cole described the talks as \"very productive\" and said relations are \"good, but not the best.\"",
+            "good, but not the best.",
+            Kind::Partial,
+            "John Cole",
+            "The envoy John Cole",
+            "said",
+        ),
+        ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
+    ];
+
+    #[test]
+    fn attribution_cases() {
+        let ex = Extractor::new();
+        for &(name, text, words, kind, speaker, mention, cue) in CASES {
+            let quotes = ex.extract(text);
+            let q = quotes
+                .iter()
+                .find(|q| &text[q.span.inner] == words)
+                .unwrap_or_else(|| panic!("case {name}: quote {words:?} not found"));
+            assert_eq!(q.kind, kind, "case {name}: kind");
+            assert_eq!(q.speaker, speaker, "case {name}: speaker");
+            assert_eq!(q.mention.map(|m| &text[m]), Some(mention), "case {name}: mention");
+            assert_eq!(q.cue.map(|c| &text[c]), Some(cue), "case {name}: cue");
+        }
+    }
+
+    #[test]
+    fn split_quote_rows_share_the_speaker() {
+        let text = "“We tried,” she said, “and we will try again.” Ms. Smith, the mayor, left.";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].mention.map(|m| &text[m]), Some("she"));
+        assert_eq!(q[1].mention.map(|m| &text[m]), Some("she"));
+    }
+
+    #[test]
+    fn nested_quote_has_its_own_speaker() {
+        let text = "US President Donald Trump sent a gift. “When I left, he [Trump] stopped me and said: ‘Wait, wait,’” Cole explained.";
+        let q = Extractor::new().extract(text);
+        let inner = q.iter().find(|q| q.span.depth == 1).expect("nested quote");
+        assert_eq!(&text[inner.span.inner], "Wait, wait,");
+        assert_eq!(inner.speaker, "Donald Trump");
+        assert_eq!(inner.mention.map(|m| &text[m]), Some("he"));
+        let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
+        assert_eq!(outer.speaker, "Cole");
+    }
+
+    #[test]
+    fn addressee_is_resolved_like_a_speaker() {
+        let text =
+            "US envoy John Cole met Belarusian President Alexander Lukashenko. “He signed it,” Cole told Lukashenko.";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q[0].addressee, "Alexander Lukashenko");
+        assert_eq!(q[0].addressee_mention.map(|m| &text[m]), Some("Lukashenko"));
+    }
+
+    #[test]
+    fn titles_names_and_scare_quotes_are_not_speech() {
+        let cases = [
+            "He also pardoned the founder of Telegram channel \"Belarus of the Brain\" – Igor Losik.",
+            "The Polish government cited the joint military exercises, “Zapad-2025,” as a threat.",
+            "The so-called “reform” passed on Tuesday.",
+            "Clinton told “Fox News Sunday.” that she was sorry.",
+        ];
+        let ex = Extractor::new();
+        for text in cases {
+            let q = ex.extract(text);
+            assert!(
+                q.iter().all(|q| q.kind == Kind::Other),
+                "{text}: {:?}",
+                q.iter().map(|q| q.kind).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn a_run_of_capitals_does_not_become_a_giant_name() {
+        let text = format!("{} “Hi,” he said.", "Abc ".repeat(5000));
+        let q = Extractor::new().extract(&text);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].speaker.len() < 100, "speaker of {} bytes", q[0].speaker.len());
+    }
 }
