@@ -1,19 +1,34 @@
 //! The command line: flags → a validated configuration → a run.
 //!
-//! `extract` walks its inputs in a fixed sorted order, cuts them into chunks
-//! bounded in count and bytes, runs the pipeline over each chunk on a rayon
-//! pool and writes the rendered rows in input order, so the output is
+//! Every command walks its inputs in a fixed sorted order, cuts them into
+//! chunks bounded in count and bytes, runs the pipeline over each chunk on a
+//! rayon pool and hands the results on in input order, so the output is
 //! byte-identical for every `--jobs` and memory stays bounded by the chunk,
-//! not the corpus. A file that cannot be used gives one line on stderr and
-//! the run goes on; the exit code is 1 at the end. `-o FILE` is written to a
-//! temporary file beside it and renamed only when the run completes.
+//! not the corpus. Per chunk: extract (parallel) → give speaker ids
+//! ([`crate::speakers`], serial and first-seen, so CSV still streams) →
+//! render (parallel) → write (in order). A file that cannot be used gives
+//! one line on stderr and the run goes on; the exit code is 1 at the end.
+//! `-o FILE` is written to a temporary file beside it and renamed only when
+//! the run completes.
+//!
+//! - `extract`: CSV (default, or `--excel` for spreadsheets), JSONL, or an
+//!   XLSX workbook (`--format xlsx -o FILE`, built in memory, written at
+//!   the end);
+//! - `report`: one self-contained HTML page for reviewers ([`crate::report`]);
+//! - `speakers`: one row per speaker of the batch.
 
+use crate::attributor::Quote;
 use crate::error::{Error, ErrorKind};
 use crate::input::{Document, ReadOptions, DEFAULT_MAX_BYTES};
-use crate::output::{self, CsvWriter, Format};
+use crate::output::excel::ExcelCsvWriter;
+use crate::output::xlsx::XlsxWriter;
+use crate::output::{self, is_written, Context, CsvWriter, Format, Row, RowOptions};
+use crate::report::{self, Report, ReportOptions};
+use crate::speakers::{ClusterId, SpeakerIds};
 use crate::{Extractor, Lexicon};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -42,13 +57,27 @@ Output columns (CSV header / JSONL keys; offsets are characters, end exclusive):
   addressee           who was spoken to (\"told the American envoy\"), canonical; addressee_mention as written
   parent, depth       quote_id of the enclosing quote; 0 for a top-level quote
   rule                the attribution rule that fired
+  speaker_id          the same id for the same person across the whole run, despite spelling variants
+                      (S0001, S0002, ... in order of first appearance; --aliases pins ids); empty if no speaker
+  context             the writer's sentence around the quote (extract --context paragraph|none)
 
 Exit codes: 0 success, 1 some inputs were skipped (each reported on stderr), 2 usage or output error.";
+
+const EXTRACT_HELP: &str = "\
+Spreadsheets: `--excel` writes the same CSV for Excel / LibreOffice / Google Sheets (BOM, CRLF,
+an apostrophe before cells starting with = + - @ tab CR). `--format xlsx -o quotes.xlsx` writes a
+workbook: sheet \"quotes\" (frozen header, filter, numbers as numbers, a verdict drop-down) and sheet
+\"speakers\". The default CSV is byte-faithful and never changed by either.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Extract quotes from files, folders (recursively: *.txt, *.md) or stdin (-).
+    #[command(after_help = EXTRACT_HELP)]
     Extract(ExtractArgs),
+    /// Write one HTML page for reviewers: every article with its quotes highlighted, one colour per speaker.
+    Report(ReportArgs),
+    /// List the speakers of a batch: id, names seen, quote count, documents.
+    Speakers(SpeakersArgs),
     /// Score a prediction CSV against gold: JSONL, brat standoff (.ann beside .txt) or a reviewed CSV.
     Eval(EvalArgs),
 }
@@ -77,19 +106,14 @@ struct EvalArgs {
     json: bool,
 }
 
-/// Flags of `saidwho extract`.
+/// Inputs and how they are read (shared by every command).
 #[derive(Debug, Args)]
-struct ExtractArgs {
+#[command(next_help_heading = "Input")]
+struct InputArgs {
     /// Files, folders or - for stdin.
-    #[arg(required = true)]
+    #[arg(required = true, help_heading = None::<&str>)]
     paths: Vec<PathBuf>,
-    /// Write to FILE (atomically: a temporary file renamed at the end) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    format: Format,
-    /// Also write quote marks that are not speech (titles, scare quotes) as kind `other`.
+    /// Also take quote marks that are not speech (titles, scare quotes), as kind `other`.
     #[arg(long)]
     all: bool,
     /// Worker threads (default: all cores). The output is the same for every value.
@@ -116,6 +140,64 @@ struct ExtractArgs {
     /// Print a summary line (files, quotes, MB, MB/s) on stderr at the end.
     #[arg(short, long)]
     verbose: bool,
+    /// Pin speaker identities: a CSV of `name,id` rows; every listed name gets that id.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
+}
+
+/// Flags of `saidwho extract`.
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// Write to FILE (atomically: a temporary file renamed at the end) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format (xlsx needs -o FILE).
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// CSV for spreadsheets: UTF-8 BOM, CRLF, and an apostrophe before cells starting with = + - @ (or tab/CR).
+    ///
+    /// Without --excel the CSV is byte-faithful: every cell exactly as in the text, LF line ends, no BOM.
+    /// With it, Excel opens the file right on a double click (letters such as "ė" or "ł" are not mangled; in LibreOffice
+    /// pick UTF-8 in the import dialog), a multi-line quote stays one cell, and a cell such as "=1+1" or
+    /// "-5 dead" is kept as text instead of being run as a formula: an apostrophe is put in front, which
+    /// some programs show (strip it, and the BOM, when reading the file back). Cells over 32,767
+    /// characters are cut. For --format csv only.
+    #[arg(long)]
+    excel: bool,
+    /// What the `context` column holds: the sentence around the quote, its paragraph, or nothing (the column stays).
+    #[arg(long, value_enum, default_value_t = Context::Sentence)]
+    context: Context,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// Flags of `saidwho report`.
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Write the HTML page to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Quotes with a confidence below this are outlined and can be filtered.
+    #[arg(long, value_name = "X", default_value_t = 0.6)]
+    low_confidence: f32,
+    /// The page title.
+    #[arg(long, value_name = "TEXT", default_value = "saidwho review")]
+    title: String,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// Flags of `saidwho speakers`.
+#[derive(Debug, Args)]
+struct SpeakersArgs {
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// CSV for spreadsheets (BOM, CRLF, formula-like cells behind an apostrophe), as for extract --excel.
+    #[arg(long)]
+    excel: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 /// How `extract` reads its inputs.
@@ -139,28 +221,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<ExitCod
     };
     match cli.command {
         Command::Extract(a) => extract(a),
+        Command::Report(a) => report_cmd(a),
+        Command::Speakers(a) => speakers_cmd(a),
         Command::Eval(a) => eval(a),
     }
-}
-
-/// `saidwho eval`: the figures of the project's scorer, computed in Rust.
-fn eval(a: EvalArgs) -> Result<ExitCode, Error> {
-    use crate::eval as ev;
-    let fail = |e: ev::EvalError| Error::new(ErrorKind::Message(e.to_string()));
-    let gold = ev::load_gold(&a.gold).map_err(fail)?;
-    let pred = ev::load_pred(&a.pred).map_err(fail)?;
-    let docs = a.docs.or_else(|| ev::default_docs(&a.gold));
-    let opts = ev::EvalOptions { docs, canonical: a.canonical, score_nested: a.score_nested, errors: a.errors };
-    let report = ev::evaluate(&gold, &pred, &opts).map_err(fail)?;
-    let text = if a.json {
-        let mut s = serde_json::to_string_pretty(&report.to_json()).expect("JSON renders");
-        s.push('\n');
-        s
-    } else {
-        report.to_table()
-    };
-    io::stdout().lock().write_all(text.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// One unit of work: a file to read, or a text already read (stdin, JSONL).
@@ -178,12 +242,10 @@ impl Item {
     }
 }
 
-/// What one document gave.
-struct Done {
-    bytes: Vec<u8>,
-    quotes: usize,
-    size: u64,
-    warning: Option<String>,
+/// One document read and run through the pipeline.
+struct Extracted {
+    doc: Document,
+    quotes: Vec<Quote>,
 }
 
 /// Where the output goes: stdout, or a temporary file renamed at the end.
@@ -218,6 +280,14 @@ impl Sink {
         }
     }
 
+    /// Writes a finished workbook (to a file: `extract` refuses xlsx to stdout).
+    fn write_workbook(&mut self, book: XlsxWriter, speakers: &SpeakerIds) -> Result<(), Error> {
+        match self {
+            Sink::Stdout(_) => Err(usage("--format xlsx needs -o FILE")),
+            Sink::File { tmp, .. } => book.finish(speakers, tmp),
+        }
+    }
+
     /// Flushes and, for a file, syncs and renames it into place.
     fn finish(self) -> Result<(), Error> {
         match self {
@@ -237,132 +307,336 @@ impl Sink {
 const CHUNK_DOCS: usize = 256;
 const CHUNK_BYTES: u64 = 8 << 20;
 
-fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
-    let lexicon = match &a.lexicon {
-        Some(p) => Lexicon::with_user_file(p)?,
-        None => Lexicon::builtin(),
-    };
-    let ex = Extractor::with_lexicon(lexicon);
-    let ropts = ReadOptions { lossy: a.lossy, max_bytes: a.max_bytes };
-    let jobs = a.jobs.unwrap_or(0);
+/// What a chunk of documents is handed to, in input order, with the pool to
+/// render it on.
+type OnChunk<'f> = dyn FnMut(&rayon::ThreadPool, Vec<Extracted>) -> Result<(), Error> + 'f;
+
+/// Walks the inputs of one command in chunks (see the module docs).
+struct Runner<'f> {
+    ex: Extractor,
+    ropts: ReadOptions,
+    pool: rayon::ThreadPool,
+    all: bool,
+    chunk: Vec<Item>,
+    chunk_bytes: u64,
+    failed: bool,
+    n_docs: u64,
+    n_quotes: u64,
+    n_bytes: u64,
+    progress: Progress,
+    each: &'f mut OnChunk<'f>,
+}
+
+impl Runner<'_> {
+    fn push(&mut self, item: Result<Item, Error>) -> Result<(), Error> {
+        match item {
+            Ok(it) => {
+                self.chunk_bytes += it.size();
+                self.chunk.push(it);
+                if self.chunk.len() >= CHUNK_DOCS || self.chunk_bytes >= CHUNK_BYTES {
+                    self.flush()?;
+                }
+            }
+            Err(e) => {
+                eprintln!("saidwho: {e}");
+                self.failed = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        let (ex, ropts) = (&self.ex, self.ropts);
+        let chunk = &mut self.chunk;
+        let results: Vec<Result<Extracted, Error>> =
+            self.pool.install(|| chunk.par_drain(..).map(|item| extract_item(ex, item, ropts)).collect());
+        self.chunk_bytes = 0;
+        let mut docs = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(d) => {
+                    if d.doc.replaced() > 0 {
+                        eprintln!(
+                            "saidwho: {}: replaced {} invalid UTF-8 sequence(s) with U+FFFD (--lossy)",
+                            d.doc.id(),
+                            d.doc.replaced()
+                        );
+                    }
+                    self.n_docs += 1;
+                    self.n_quotes += d.quotes.iter().filter(|q| is_written(q, self.all)).count() as u64;
+                    self.n_bytes += d.doc.text().len() as u64;
+                    self.progress.tick(self.n_docs, self.n_bytes);
+                    docs.push(d);
+                }
+                Err(e) => {
+                    eprintln!("saidwho: {e}");
+                    self.failed = true;
+                }
+            }
+        }
+        if docs.is_empty() {
+            return Ok(());
+        }
+        (self.each)(&self.pool, docs)
+    }
+}
+
+/// The totals of a run.
+struct Stats {
+    failed: bool,
+    docs: u64,
+    quotes: u64,
+    bytes: u64,
+    started: Instant,
+    verbose: bool,
+}
+
+impl Stats {
+    /// The `--verbose` line, then the exit code.
+    fn exit(self) -> ExitCode {
+        if self.verbose {
+            let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+            let mb = self.bytes as f64 / 1e6;
+            eprintln!(
+                "saidwho: {} documents, {} quotes, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
+                self.docs,
+                self.quotes,
+                mb / secs
+            );
+        }
+        if self.failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// What every command sets up before it opens its output: the extractor,
+/// the pool and the speaker ids (aliases loaded).
+struct Setup {
+    ex: Extractor,
+    pool: rayon::ThreadPool,
+    speakers: SpeakerIds,
+}
+
+/// Checks the shared flags, loads the lexicon and the aliases (so a bad
+/// file fails the run before any output is opened).
+fn prepare(a: &InputArgs) -> Result<Setup, Error> {
     if a.jobs == Some(0) {
         return Err(Error::new(ErrorKind::Usage("--jobs must be at least 1".into())));
     }
     if a.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::new(ErrorKind::Usage("stdin (-) can be given only once".into())));
     }
+    let lexicon = match &a.lexicon {
+        Some(p) => Lexicon::with_user_file(p)?,
+        None => Lexicon::builtin(),
+    };
+    let speakers = match &a.aliases {
+        Some(p) => SpeakerIds::from_alias_file(p)?,
+        None => SpeakerIds::new(),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+        .num_threads(a.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Error::new(ErrorKind::Usage(e.to_string())))?;
-    let mut sink = Sink::open(a.output.as_deref())?;
-    if a.format == Format::Csv {
-        sink.write_all(&CsvWriter::header())?;
-    }
-    let mut failed = false;
-    let report = |e: &Error| eprintln!("saidwho: {e}");
+    Ok(Setup { ex: Extractor::with_lexicon(lexicon), pool, speakers })
+}
 
+/// Runs the pipeline over every input of `a`, handing chunks to `each`.
+fn run_inputs<'f>(
+    a: &InputArgs,
+    ex: Extractor,
+    pool: rayon::ThreadPool,
+    each: &'f mut OnChunk<'f>,
+) -> Result<Stats, Error> {
+    let ropts = ReadOptions { lossy: a.lossy, max_bytes: a.max_bytes };
     let started = Instant::now();
-    let (mut n_docs, mut n_quotes, mut n_bytes) = (0u64, 0u64, 0u64);
-    let progress = Progress::new(a.verbose);
-
-    let mut chunk: Vec<Item> = Vec::new();
-    let mut chunk_bytes = 0u64;
-    let mut flush = |chunk: &mut Vec<Item>, sink: &mut Sink, failed: &mut bool| -> Result<(), Error> {
-        let results: Vec<Result<Done, Error>> =
-            pool.install(|| chunk.par_drain(..).map(|item| process(&ex, item, ropts, a.format, a.all)).collect());
-        for r in results {
-            match r {
-                Ok(d) => {
-                    if let Some(w) = &d.warning {
-                        eprintln!("saidwho: {w}");
-                    }
-                    sink.write_all(&d.bytes)?;
-                    n_docs += 1;
-                    n_quotes += d.quotes as u64;
-                    n_bytes += d.size;
-                    progress.tick(n_docs, n_bytes);
-                }
-                Err(e) => {
-                    report(&e);
-                    *failed = true;
-                }
-            }
-        }
-        Ok(())
+    let mut r = Runner {
+        ex,
+        ropts,
+        pool,
+        all: a.all,
+        chunk: Vec::new(),
+        chunk_bytes: 0,
+        failed: false,
+        n_docs: 0,
+        n_quotes: 0,
+        n_bytes: 0,
+        progress: Progress::new(a.verbose),
+        each,
     };
-
-    let mut push = |item: Item,
-                    chunk: &mut Vec<Item>,
-                    chunk_bytes: &mut u64,
-                    sink: &mut Sink,
-                    failed: &mut bool|
-     -> Result<(), Error> {
-        *chunk_bytes += item.size();
-        chunk.push(item);
-        if chunk.len() >= CHUNK_DOCS || *chunk_bytes >= CHUNK_BYTES {
-            flush(chunk, sink, failed)?;
-            *chunk_bytes = 0;
-        }
-        Ok(())
-    };
-
     for path in &a.paths {
-        let mut on_item = |item: Result<Item, Error>, sink: &mut Sink, failed: &mut bool| -> Result<(), Error> {
-            match item {
-                Ok(it) => push(it, &mut chunk, &mut chunk_bytes, sink, failed),
-                Err(e) => {
-                    report(&e);
-                    *failed = true;
-                    Ok(())
-                }
-            }
-        };
         match a.input {
             InputFormat::Text => {
                 for item in text_items(path, ropts) {
-                    on_item(item, &mut sink, &mut failed)?;
+                    r.push(item)?;
                 }
             }
             InputFormat::Jsonl => {
                 for file in jsonl_files(path) {
                     match file {
-                        Ok(f) => jsonl_items(&f, &a.id_field, &a.text_field, ropts, &mut |item| {
-                            on_item(item, &mut sink, &mut failed)
-                        })?,
-                        Err(e) => on_item(Err(e), &mut sink, &mut failed)?,
+                        Ok(f) => jsonl_items(&f, &a.id_field, &a.text_field, ropts, &mut |item| r.push(item))?,
+                        Err(e) => r.push(Err(e))?,
                     }
                 }
             }
         }
     }
-    flush(&mut chunk, &mut sink, &mut failed)?;
-    progress.finish();
-    sink.finish()?;
-    if a.verbose {
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
-        let mb = n_bytes as f64 / 1e6;
-        eprintln!("saidwho: {n_docs} documents, {n_quotes} quotes, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)", mb / secs);
-    }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    r.flush()?;
+    r.progress.finish();
+    Ok(Stats { failed: r.failed, docs: r.n_docs, quotes: r.n_quotes, bytes: r.n_bytes, started, verbose: a.verbose })
 }
 
-/// Reads (if needed) and extracts one item, rendering its rows.
-fn process(ex: &Extractor, item: Item, ropts: ReadOptions, format: Format, all: bool) -> Result<Done, Error> {
+/// Gives speaker ids to the quotes of a chunk (serial, in input order).
+fn assign_ids(speakers: &mut SpeakerIds, docs: &[Extracted], all: bool) -> Vec<Vec<Option<ClusterId>>> {
+    docs.iter().map(|d| speakers.assign_quotes(d.doc.id(), d.doc.text(), &d.quotes, all)).collect()
+}
+
+/// The rows of one document with its speaker ids.
+fn rows_of<'a>(
+    d: &'a Extracted,
+    ids: &[Option<ClusterId>],
+    speakers: &'a SpeakerIds,
+    opts: RowOptions,
+) -> Vec<Row<'a>> {
+    let ids = ids.iter().map(|c| Cow::Borrowed(c.map(|c| speakers.id(c)).unwrap_or(""))).collect();
+    output::rows_with(d.doc.id(), d.doc.text(), &d.quotes, opts, ids)
+}
+
+fn usage(msg: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Usage(msg.into()))
+}
+
+/// `saidwho eval`: the figures of the project's scorer, computed in Rust.
+fn eval(a: EvalArgs) -> Result<ExitCode, Error> {
+    use crate::eval as ev;
+    let fail = |e: ev::EvalError| Error::new(ErrorKind::Message(e.to_string()));
+    let gold = ev::load_gold(&a.gold).map_err(fail)?;
+    let pred = ev::load_pred(&a.pred).map_err(fail)?;
+    let docs = a.docs.or_else(|| ev::default_docs(&a.gold));
+    let opts = ev::EvalOptions { docs, canonical: a.canonical, score_nested: a.score_nested, errors: a.errors };
+    let report = ev::evaluate(&gold, &pred, &opts).map_err(fail)?;
+    let text = if a.json {
+        let mut s = serde_json::to_string_pretty(&report.to_json()).expect("JSON renders");
+        s.push('\n');
+        s
+    } else {
+        report.to_table()
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
+    if a.excel && a.format != Format::Csv {
+        return Err(usage("--excel applies to --format csv only (an xlsx workbook needs no such care)"));
+    }
+    if a.format == Format::Xlsx && a.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
+        return Err(usage("--format xlsx writes a binary workbook and needs -o FILE.xlsx, not stdout"));
+    }
+    let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    let opts = RowOptions { all: a.input.all, context: a.context };
+    let (format, excel) = (a.format, a.excel);
+    let mut sink = Sink::open(a.output.as_deref())?;
+    let mut book = if format == Format::Xlsx { Some(XlsxWriter::new()?) } else { None };
+    if format == Format::Csv {
+        sink.write_all(&if excel { ExcelCsvWriter::header() } else { CsvWriter::header() })?;
+    }
+    let stats = run_inputs(&a.input, ex, pool, &mut |pool, docs| {
+        let ids = assign_ids(&mut speakers, &docs, opts.all);
+        let speakers = &speakers;
+        if let Some(book) = &mut book {
+            for (d, ids) in docs.iter().zip(&ids) {
+                book.append(&rows_of(d, ids, speakers, opts))?;
+            }
+            return Ok(());
+        }
+        let bufs: Vec<Vec<u8>> = pool.install(|| {
+            docs.par_iter()
+                .zip(ids.par_iter())
+                .map(|(d, ids)| {
+                    let rows = rows_of(d, ids, speakers, opts);
+                    let mut bytes = Vec::with_capacity(rows.len() * 320);
+                    match format {
+                        Format::Csv if excel => ExcelCsvWriter::render(&rows, &mut bytes),
+                        Format::Csv => CsvWriter::render(&rows, &mut bytes),
+                        Format::Jsonl => output::render_jsonl(&rows, &mut bytes),
+                        Format::Xlsx => unreachable!("xlsx rows go to the workbook"),
+                    }
+                    bytes
+                })
+                .collect()
+        });
+        for b in bufs {
+            sink.write_all(&b)?;
+        }
+        Ok(())
+    })?;
+    if let Some(book) = book {
+        sink.write_workbook(book, &speakers)?;
+    }
+    sink.finish()?;
+    Ok(stats.exit())
+}
+
+fn report_cmd(a: ReportArgs) -> Result<ExitCode, Error> {
+    if !(0.0..=1.0).contains(&a.low_confidence) {
+        return Err(usage("--low-confidence must be between 0 and 1"));
+    }
+    let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    let ropts = ReportOptions { low_confidence: a.low_confidence, all: a.input.all, title: a.title.clone() };
+    let opts = RowOptions { all: a.input.all, context: Context::None };
+    let mut sink = Sink::open(a.output.as_deref())?;
+    let mut page = Report::new(ropts.clone());
+    let mut next = 1usize;
+    let stats = run_inputs(&a.input, ex, pool, &mut |pool, docs| {
+        let ids = assign_ids(&mut speakers, &docs, opts.all);
+        let speakers = &speakers;
+        let base = next;
+        next += docs.len();
+        let articles: Vec<report::Article> = pool.install(|| {
+            docs.par_iter()
+                .zip(ids.par_iter())
+                .enumerate()
+                .map(|(i, (d, ids))| {
+                    let rows = rows_of(d, ids, speakers, opts);
+                    report::render_article(base + i, d.doc.id(), d.doc.text(), &d.quotes, &rows, &ropts)
+                })
+                .collect()
+        });
+        for art in articles {
+            page.push(art);
+        }
+        Ok(())
+    })?;
+    sink.write_all(page.finish(&speakers).as_bytes())?;
+    sink.finish()?;
+    Ok(stats.exit())
+}
+
+fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
+    let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    let all = a.input.all;
+    let mut sink = Sink::open(a.output.as_deref())?;
+    let stats = run_inputs(&a.input, ex, pool, &mut |_, docs| {
+        assign_ids(&mut speakers, &docs, all);
+        Ok(())
+    })?;
+    sink.write_all(&speakers.summary_csv(a.excel))?;
+    sink.finish()?;
+    Ok(stats.exit())
+}
+
+/// Reads (if needed) and extracts one item.
+fn extract_item(ex: &Extractor, item: Item, ropts: ReadOptions) -> Result<Extracted, Error> {
     let doc = match item {
         Item::File { path, id, .. } => Document::from_path(&path, id, ropts)?,
         Item::Text { id, text } => Document::new(id, text),
     };
-    let warning = (doc.replaced() > 0)
-        .then(|| format!("{}: replaced {} invalid UTF-8 sequence(s) with U+FFFD (--lossy)", doc.id(), doc.replaced()));
     let quotes = ex.extract(doc.text());
-    let rows = output::rows(doc.id(), doc.text(), &quotes, all);
-    let mut bytes = Vec::with_capacity(rows.len() * 256);
-    match format {
-        Format::Csv => CsvWriter::render(&rows, &mut bytes),
-        Format::Jsonl => output::render_jsonl(&rows, &mut bytes),
-    }
-    Ok(Done { bytes, quotes: rows.len(), size: doc.text().len() as u64, warning })
+    Ok(Extracted { doc, quotes })
 }
 
 /// The text inputs of one path argument, in sorted order.
@@ -392,6 +666,24 @@ fn text_items(path: &Path, ropts: ReadOptions) -> Vec<Result<Item, Error>> {
 /// Files under `dir` with one of `exts`, sorted by their relative path, as
 /// (path, id relative to `root` with `/` separators, size).
 fn walk(root: &Path, dir: &Path, exts: &[&str], out: &mut Vec<Result<(PathBuf, String, u64), Error>>) {
+    walk_in(root, dir, exts, out, &mut std::collections::HashSet::new());
+}
+
+/// [`walk`] with the directories already walked: a directory reached again
+/// (a symlink loop, two links to one folder) is walked once, and only
+/// regular files are read (a FIFO named x.txt would block the run forever).
+fn walk_in(
+    root: &Path,
+    dir: &Path,
+    exts: &[&str],
+    out: &mut Vec<Result<(PathBuf, String, u64), Error>>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
+    if let Ok(real) = fs::canonicalize(dir) {
+        if !seen.insert(real) {
+            return;
+        }
+    }
     let rd = match fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => {
@@ -399,13 +691,13 @@ fn walk(root: &Path, dir: &Path, exts: &[&str], out: &mut Vec<Result<(PathBuf, S
             return;
         }
     };
-    let mut entries: Vec<(PathBuf, bool, u64)> = Vec::new();
+    let mut entries: Vec<(PathBuf, bool, bool, u64)> = Vec::new();
     for ent in rd {
         match ent {
             Ok(ent) => {
                 let p = ent.path();
                 match fs::metadata(&p) {
-                    Ok(m) => entries.push((p, m.is_dir(), m.len())),
+                    Ok(m) => entries.push((p, m.is_dir(), m.is_file(), m.len())),
                     Err(e) => out.push(Err(Error::with_path(&p, ErrorKind::Io(e)))),
                 }
             }
@@ -413,10 +705,10 @@ fn walk(root: &Path, dir: &Path, exts: &[&str], out: &mut Vec<Result<(PathBuf, S
         }
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (p, is_dir, size) in entries {
+    for (p, is_dir, is_file, size) in entries {
         if is_dir {
-            walk(root, &p, exts, out);
-        } else if has_ext(&p, exts) {
+            walk_in(root, &p, exts, out, seen);
+        } else if is_file && has_ext(&p, exts) {
             let rel = p.strip_prefix(root).unwrap_or(&p);
             let id = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             out.push(Ok((p, id, size)));

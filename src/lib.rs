@@ -28,7 +28,9 @@ pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod output;
+pub mod report;
 pub mod span;
+pub mod speakers;
 pub mod tokenizer;
 
 pub use attributor::{Kind, Quote, Rule};

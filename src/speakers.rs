@@ -1,1 +1,946 @@
-//! (being written)
+//! Speakers across articles: one id per person for a whole batch.
+//!
+//! The attributor gives every quote a canonical speaker *within* its article
+//! (the fullest form of the name there). Across articles the same person is
+//! spelled in different ways ("Oren Dalby" / "Oren Daalby", "Šeškutis" /
+//! "Seskutis", the Belarusian "Tsivilouski" / the Russian "Tivilovsky"), so
+//! the `speaker_id` column groups names into clusters:
+//!
+//! 1. **Normalisation**: case folded, diacritics removed by a fold table
+//!    (Latin letters with marks, ß, æ, ø, ł …, and Cyrillic transliterated),
+//!    punctuation dropped, a leading "the" dropped. Names with the same
+//!    normalised form are the same speaker.
+//! 2. **Person names** (one to five capitalised words, particles such as
+//!    "van", "de", "al" allowed) are split into a first name and a surname.
+//!    Surnames are compared on a transliteration skeleton (`y`/`j` → `i`,
+//!    `w` → `v`, `kh` → `h`, `ou` before a consonant → `ov`, doubled letters
+//!    single, …) by edit distance: at most 1 for surnames of 4–7 letters,
+//!    2 for longer ones, none for shorter ones.
+//! 3. **Gendered surname endings never merge**: a surname with a feminine
+//!    ending (-skaya, -ska, -ova, -eva, -ina, -aya, Lithuanian -ienė, -aitė,
+//!    -ytė, -utė …) is never put with one without, so "Tsivilouskaya" stays
+//!    apart from "Tsivilouski" and "Tivilovsky" (his wife, not him), and
+//!    "Volkhonova" from "Volkhonov".
+//! 4. **First names** must agree when both sides have one: equal, an
+//!    initial ("J."), a prefix ("Alex" / "Alexander"), or the same first
+//!    letter within 45 % edits ("Siarhei" / "Sergei") — and not one ending in
+//!    `-a` against one that does not ("Alexandra" / "Alexander"). "Peter
+//!    Holmqvist" and "Greta Holmqvist" stay two speakers.
+//! 5. **Evidence for the rest**: an identical surname with no conflicting
+//!    first name joins ("Holmqvist" → "Peter Holmqvist"); a near surname joins when
+//!    the first names agree, or when the two share a title word from the
+//!    mention ("President", "envoy") or a co-occurring name (another person
+//!    quoted or addressed in the same articles). When several clusters fit,
+//!    the closest wins (exact surname, agreeing first name, more evidence,
+//!    more quotes, then the older cluster).
+//!
+//! Anything that is not a person name (an organisation, "the Belarusian
+//! president's press service") is matched on its normalised form only.
+//!
+//! # Ids: first seen, streaming, deterministic
+//!
+//! Ids are `S` + a four-digit number (`S0001`, `S0002` … `S9999`, then
+//! `S10000`) in order of first appearance in the batch. Names are resolved
+//! incrementally, one document at a time in input order (which `extract`
+//! fixes by sorting its inputs), against the clusters seen so far; so the
+//! ids need no second pass, CSV still streams, and a run over the same
+//! inputs in the same order gives the same ids for every `--jobs`. The price:
+//! a later name never merges two clusters already written (if "Dalby" and
+//! "Oren Daalby" came first as two speakers, a later "Oren Dalby" joins one of
+//! them). `--aliases FILE` pins identities up front: a CSV of `name,id`
+//! rows (a header row `name,id` and lines starting with `#` are skipped);
+//! every listed name gets that id, and names near one of them join it as
+//! above. Automatic ids skip any id an alias uses.
+
+use crate::attributor::{Kind, Quote};
+use crate::error::{Error, ErrorKind};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// A cluster of names taken to be one speaker; index into the batch's
+/// cluster table ([`SpeakerIds::id`] gives its id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClusterId(u32);
+
+/// One speaker of the batch, as [`SpeakerIds::summary`] reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeakerSummary {
+    /// The id (`S0001` or the alias id).
+    pub id: String,
+    /// The name used most often (the first seen on ties).
+    pub speaker: String,
+    /// Every distinct name seen, in order of first appearance.
+    pub names: Vec<String>,
+    /// Number of quotes.
+    pub quotes: u64,
+    /// Documents with at least one quote, in input order.
+    pub documents: Vec<String>,
+}
+
+/// Most co-occurring names and titles kept per cluster (evidence only).
+const MAX_EVIDENCE: usize = 256;
+
+#[derive(Clone, Debug, Default)]
+struct Cluster {
+    id: String,
+    person: bool,
+    /// Display names and their quote counts, in order of first appearance.
+    names: Vec<(String, u64)>,
+    quotes: u64,
+    docs: Vec<String>,
+    /// Folded surnames of the names in the cluster.
+    surnames: Vec<String>,
+    /// Skeletons of the first names seen.
+    givens: Vec<String>,
+    titles: BTreeSet<String>,
+    cooc: BTreeSet<String>,
+    /// Sequence number of its first quote (`u64::MAX` until it has one).
+    first_seen: u64,
+}
+
+/// How well a cluster fits a name, best greatest: exact surname, agreeing
+/// first name, evidence, smaller surname distance, more quotes, older cluster.
+type Score = (bool, bool, usize, std::cmp::Reverse<usize>, u64, std::cmp::Reverse<u32>);
+
+/// A person name split for matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Person {
+    given: Option<String>,
+    /// Folded surname (particles joined: "vanderberg").
+    surname: String,
+    /// Transliteration skeleton of the surname.
+    skel: String,
+    feminine: bool,
+}
+
+/// The batch's speaker clusters and the ids given so far.
+///
+/// ```
+/// use saidwho::speakers::SpeakerIds;
+/// let mut ids = SpeakerIds::new();
+/// let a = ids.assign_names("a.txt", &[("Oren Dalby", "trade envoy Oren Dalby")]);
+/// let b = ids.assign_names("b.txt", &[("Oren Daalby", "Oren Daalby"), ("Ramūnas Šeškutis", "Šeškutis")]);
+/// assert_eq!(ids.id(a[0].unwrap()), "S0001");
+/// assert_eq!(ids.id(b[0].unwrap()), "S0001");
+/// assert_eq!(ids.id(b[1].unwrap()), "S0002");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct SpeakerIds {
+    clusters: Vec<Cluster>,
+    /// Normalised full name → cluster.
+    exact: HashMap<String, u32>,
+    /// Folded surname → person clusters with it.
+    by_surname: HashMap<String, Vec<u32>>,
+    /// First letter of the skeleton → (skeleton, folded surname, cluster).
+    by_initial: HashMap<char, Vec<(String, String, u32)>>,
+    /// Ids in use (aliases and automatic).
+    taken: HashMap<String, u32>,
+    next_auto: u64,
+    seq: u64,
+}
+
+impl SpeakerIds {
+    /// An empty batch with no aliases.
+    pub fn new() -> SpeakerIds {
+        SpeakerIds::default()
+    }
+
+    /// A batch with identities pinned by `(name, id)` pairs. Fails when one
+    /// name is given two different ids or an id or name is empty.
+    pub fn with_aliases<N: AsRef<str>, I: AsRef<str>>(pairs: &[(N, I)]) -> Result<SpeakerIds, String> {
+        let mut s = SpeakerIds::new();
+        for (name, id) in pairs {
+            let (name, id) = (name.as_ref().trim(), id.as_ref().trim());
+            if name.is_empty() || id.is_empty() {
+                return Err(format!("empty name or id in alias {name:?},{id:?}"));
+            }
+            if id.chars().any(char::is_control) {
+                return Err(format!("alias id {id:?} holds a control character"));
+            }
+            let key = normalize(name);
+            if key.is_empty() {
+                return Err(format!("alias name {name:?} has no letters"));
+            }
+            let c = match s.taken.get(id) {
+                Some(&c) => c,
+                None => {
+                    let c = s.push_cluster(id.to_string(), parse_person(name).is_some());
+                    s.taken.insert(id.to_string(), c);
+                    c
+                }
+            };
+            if let Some(&other) = s.exact.get(&key) {
+                if other != c {
+                    return Err(format!("alias name {name:?} is pinned to two ids"));
+                }
+                continue;
+            }
+            s.exact.insert(key, c);
+            if let Some(p) = parse_person(name) {
+                s.learn_person(c, &p);
+            }
+        }
+        Ok(s)
+    }
+
+    /// Reads an alias file (see the module docs) and returns a batch with
+    /// those identities pinned.
+    pub fn from_alias_file(path: &Path) -> Result<SpeakerIds, Error> {
+        let bad = |m: String| Error::with_path(path, ErrorKind::Usage(format!("bad aliases file: {m}")));
+        let bytes = std::fs::read(path).map_err(|e| Error::with_path(path, ErrorKind::Io(e)))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let mut r = csv::ReaderBuilder::new().has_headers(false).comment(Some(b'#')).flexible(true).from_reader(bytes);
+        let mut pairs = Vec::new();
+        for (i, rec) in r.records().enumerate() {
+            let rec = rec.map_err(|e| bad(e.to_string()))?;
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if rec.len() != 2 {
+                return Err(bad(format!("line {}: want 2 fields (name,id), found {}", i + 1, rec.len())));
+            }
+            if i == 0 && rec[0].trim().eq_ignore_ascii_case("name") && rec[1].trim().eq_ignore_ascii_case("id") {
+                continue;
+            }
+            pairs.push((rec[0].to_string(), rec[1].to_string()));
+        }
+        SpeakerIds::with_aliases(&pairs).map_err(bad)
+    }
+
+    /// The id of a cluster.
+    pub fn id(&self, c: ClusterId) -> &str {
+        &self.clusters[c.0 as usize].id
+    }
+
+    /// Assigns a cluster to the speaker of every quote of one document that
+    /// is written (kind `other` only when `all`); `None` for quotes not
+    /// written or with no speaker. Call once per document, in input order.
+    pub fn assign_quotes(&mut self, doc: &str, text: &str, quotes: &[Quote], all: bool) -> Vec<Option<ClusterId>> {
+        let mut items = Vec::new();
+        let mut at = Vec::with_capacity(quotes.len());
+        for q in quotes {
+            if (all || q.kind != Kind::Other) && !q.speaker.trim().is_empty() {
+                at.push(Some(items.len()));
+                items.push((q.speaker.as_str(), q.mention.map(|m| &text[m]).unwrap_or("")));
+            } else {
+                at.push(None);
+            }
+        }
+        let addressees: Vec<&str> = quotes.iter().map(|q| q.addressee.as_str()).filter(|a| !a.is_empty()).collect();
+        let got = self.assign_inner(doc, &items, &addressees);
+        at.into_iter().map(|i| i.and_then(|i| got[i])).collect()
+    }
+
+    /// Assigns clusters to `(speaker, mention as written)` pairs, one per
+    /// quote of document `doc` (call once per document, in input order).
+    /// An empty speaker gets `None`.
+    pub fn assign_names(&mut self, doc: &str, items: &[(&str, &str)]) -> Vec<Option<ClusterId>> {
+        self.assign_inner(doc, items, &[])
+    }
+
+    fn assign_inner(&mut self, doc: &str, items: &[(&str, &str)], others: &[&str]) -> Vec<Option<ClusterId>> {
+        // the distinct names of the document, in order of first appearance
+        let mut distinct: Vec<(String, &str)> = Vec::new();
+        let mut slot = Vec::with_capacity(items.len());
+        for (name, _) in items {
+            let key = normalize(name);
+            if key.is_empty() {
+                slot.push(None);
+                continue;
+            }
+            let i = match distinct.iter().position(|(k, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    distinct.push((key, name.trim()));
+                    distinct.len() - 1
+                }
+            };
+            slot.push(Some(i));
+        }
+        let persons: Vec<Option<Person>> = distinct.iter().map(|(_, n)| parse_person(n)).collect();
+        // names that co-occur in this document: surnames of persons quoted or addressed
+        let mut cooc: BTreeSet<String> = persons.iter().flatten().map(|p| p.surname.clone()).collect();
+        cooc.extend(others.iter().filter_map(|n| parse_person(n)).map(|p| p.surname));
+        // title words of each distinct name, from its mentions
+        let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); distinct.len()];
+        for ((_, mention), s) in items.iter().zip(&slot) {
+            if let Some(i) = *s {
+                titles[i].extend(title_words(mention, distinct[i].1));
+            }
+        }
+
+        let mut resolved = Vec::with_capacity(distinct.len());
+        for (i, (key, name)) in distinct.iter().enumerate() {
+            let c = match self.exact.get(key) {
+                Some(&c) => c,
+                None => {
+                    let found = persons[i].as_ref().and_then(|p| self.find(p, &titles[i], &cooc));
+                    let c = match found {
+                        Some(c) => c,
+                        None => {
+                            let id = self.next_id();
+                            self.push_cluster(id, persons[i].is_some())
+                        }
+                    };
+                    self.exact.insert(key.clone(), c);
+                    c
+                }
+            };
+            if let Some(p) = &persons[i] {
+                self.learn_person(c, p);
+            }
+            let cl = &mut self.clusters[c as usize];
+            if !cl.names.iter().any(|(n, _)| n == name) {
+                cl.names.push((name.to_string(), 0));
+            }
+            for t in &titles[i] {
+                if cl.titles.len() >= MAX_EVIDENCE {
+                    break;
+                }
+                cl.titles.insert(t.clone());
+            }
+            let own = persons[i].as_ref().map(|p| p.surname.as_str());
+            for s in &cooc {
+                if cl.cooc.len() >= MAX_EVIDENCE {
+                    break;
+                }
+                if Some(s.as_str()) != own {
+                    cl.cooc.insert(s.clone());
+                }
+            }
+            resolved.push(c);
+        }
+
+        let mut out = Vec::with_capacity(items.len());
+        for s in slot {
+            let Some(i) = s else {
+                out.push(None);
+                continue;
+            };
+            let c = resolved[i];
+            self.seq += 1;
+            let cl = &mut self.clusters[c as usize];
+            if cl.first_seen == u64::MAX {
+                cl.first_seen = self.seq;
+            }
+            cl.quotes += 1;
+            let name = distinct[i].1;
+            if let Some(e) = cl.names.iter_mut().find(|(n, _)| n == name) {
+                e.1 += 1;
+            }
+            if cl.docs.last().map(String::as_str) != Some(doc) {
+                cl.docs.push(doc.to_string());
+            }
+            out.push(Some(ClusterId(c)));
+        }
+        out
+    }
+
+    /// The best existing person cluster for `p`, if one fits (module docs, 5).
+    fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &BTreeSet<String>) -> Option<u32> {
+        // (cluster, surname distance)
+        let mut cands: Vec<(u32, usize)> = Vec::new();
+        if let Some(cs) = self.by_surname.get(&p.surname) {
+            cands.extend(cs.iter().map(|&c| (c, 0)));
+        }
+        let thr = surname_threshold(p.skel.chars().count());
+        if thr > 0 {
+            if let Some(list) = p.skel.chars().next().and_then(|ch| self.by_initial.get(&ch)) {
+                for (skel, fold, c) in list {
+                    if *fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
+                        continue;
+                    }
+                    let t = thr.min(surname_threshold(skel.chars().count()));
+                    if t == 0 || skel.len().abs_diff(p.skel.len()) > t || feminine(fold) != p.feminine {
+                        continue;
+                    }
+                    let d = levenshtein(skel, &p.skel).max(1);
+                    if d <= t {
+                        cands.push((*c, d));
+                    }
+                }
+            }
+        }
+        let mut best: Option<(Score, u32)> = None;
+        for (c, d) in cands {
+            let cl = &self.clusters[c as usize];
+            if !cl.person {
+                continue;
+            }
+            let agree = match given_agreement(p.given.as_deref(), &cl.givens) {
+                None => continue, // conflict
+                Some(a) => a,
+            };
+            let evidence = titles.intersection(&cl.titles).count()
+                + cooc.iter().filter(|s| **s != p.surname && !cl.surnames.contains(s) && cl.cooc.contains(*s)).count();
+            if d > 0 && !agree && evidence == 0 {
+                continue;
+            }
+            let score = (d == 0, agree, evidence, std::cmp::Reverse(d), cl.quotes, std::cmp::Reverse(c));
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    fn push_cluster(&mut self, id: String, person: bool) -> u32 {
+        let c = self.clusters.len() as u32;
+        self.taken.insert(id.clone(), c);
+        self.clusters.push(Cluster { id, person, first_seen: u64::MAX, ..Cluster::default() });
+        c
+    }
+
+    /// Records the surname and first name of `p` as forms of cluster `c`.
+    fn learn_person(&mut self, c: u32, p: &Person) {
+        let cl = &mut self.clusters[c as usize];
+        cl.person = true;
+        if let Some(g) = &p.given {
+            if g.chars().count() > 1 && !cl.givens.contains(g) {
+                cl.givens.push(g.clone());
+            }
+        }
+        if !cl.surnames.contains(&p.surname) {
+            cl.surnames.push(p.surname.clone());
+            self.by_surname.entry(p.surname.clone()).or_default().push(c);
+            if let Some(ch) = p.skel.chars().next() {
+                self.by_initial.entry(ch).or_default().push((p.skel.clone(), p.surname.clone(), c));
+            }
+        }
+    }
+
+    fn next_id(&mut self) -> String {
+        loop {
+            self.next_auto += 1;
+            let id = format!("S{:04}", self.next_auto);
+            if !self.taken.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// Every speaker with at least one quote, in order of first appearance.
+    pub fn summary(&self) -> Vec<SpeakerSummary> {
+        let mut cs: Vec<&Cluster> = self.clusters.iter().filter(|c| c.quotes > 0).collect();
+        cs.sort_by_key(|c| c.first_seen);
+        cs.into_iter()
+            .map(|c| {
+                let mut best = &c.names[0];
+                for n in &c.names {
+                    if n.1 > best.1 {
+                        best = n;
+                    }
+                }
+                SpeakerSummary {
+                    id: c.id.clone(),
+                    speaker: best.0.clone(),
+                    names: c.names.iter().filter(|n| n.1 > 0).map(|n| n.0.clone()).collect(),
+                    quotes: c.quotes,
+                    documents: c.docs.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Renders [`SpeakerIds::summary`] as CSV: `speaker_id, speaker, names`
+    /// (`;`-joined), `quotes, documents` (a count) and `doc_ids`
+    /// (`;`-joined). With `excel`, in the spreadsheet dialect of
+    /// [`crate::output::excel`].
+    pub fn summary_csv(&self, excel: bool) -> Vec<u8> {
+        let header = ["speaker_id", "speaker", "names", "quotes", "documents", "doc_ids"];
+        let mut rows: Vec<[String; 6]> = Vec::new();
+        for s in self.summary() {
+            rows.push([
+                s.id,
+                s.speaker,
+                s.names.join(";"),
+                s.quotes.to_string(),
+                s.documents.len().to_string(),
+                s.documents.join(";"),
+            ]);
+        }
+        if excel {
+            let mut out = crate::output::excel::bom();
+            crate::output::excel::write_record(&mut out, header);
+            for r in &rows {
+                crate::output::excel::write_record(&mut out, r);
+            }
+            out
+        } else {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            w.write_record(header).expect("CSV writes to memory");
+            for r in &rows {
+                w.write_record(r).expect("CSV writes to memory");
+            }
+            w.into_inner().expect("flush to memory")
+        }
+    }
+}
+
+/// Case folded, diacritics folded, punctuation dropped, words joined by one
+/// space, a leading "the" dropped: the form under which two names are
+/// simply the same.
+pub fn normalize(name: &str) -> String {
+    let folded = fold(name);
+    let mut words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// Lower case with diacritics removed and Cyrillic transliterated (the fold
+/// table); apostrophes are dropped, other characters kept.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii() {
+            out.push(c);
+        } else if matches!(c, '’' | 'ʼ' | '‘' | '`' | '´') {
+            // apostrophes inside names: O’Brien = OBrien = O'Brien after dropping
+            continue;
+        } else if let Some(r) = fold_char(c) {
+            out.push_str(r);
+        } else {
+            out.push(c);
+        }
+    }
+    out.retain(|c| c != '\'');
+    out
+}
+
+/// The fold table: a lower-case letter with marks (or a Cyrillic letter)
+/// → plain ASCII.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ắ' | 'ằ' => {
+            "a"
+        }
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ệ' => {
+            "e"
+        }
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ị' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' | 'ơ' | 'ọ' | 'ố' | 'ồ' | 'ộ' => {
+            "o"
+        }
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ư' | 'ụ' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' | 'ỳ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        // Cyrillic (Russian, Belarusian, Ukrainian), transliterated
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ґ' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'є' => "ie",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' | 'ї' | 'й' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ў' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'ю' => "iu",
+        'я' => "ia",
+        _ => return None,
+    })
+}
+
+/// Lower-case particles allowed inside a person name ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le", "bin", "ibn", "al",
+    "el", "ben", "ter", "ten", "st",
+];
+
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Honorifics and titles skipped at the start of a name ("Mr. Holmqvist").
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "minister",
+    "gen",
+    "general",
+    "col",
+    "capt",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "judge",
+    "rev",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+];
+
+/// Splits a person name into first name and surname, or `None` when the
+/// name does not look like a person's (lower-case words, digits, too many
+/// words, a possessive).
+fn parse_person(name: &str) -> Option<Person> {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    let mut kept: Vec<String> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.chars().any(|c| c.is_numeric()) || w.ends_with("'s") || w.ends_with("’s") {
+            return None;
+        }
+        let f = fold(w).replace('.', "");
+        if f.is_empty() || !f.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        let first = w.chars().next()?;
+        let is_particle = PARTICLES.contains(&f.as_str());
+        let inner_particle = is_particle && i > 0 && i + 1 < words.len();
+        if !(first.is_uppercase() || inner_particle) {
+            return None;
+        }
+        if i > 0 && SUFFIXES.contains(&f.as_str()) && i + 1 == words.len() {
+            continue;
+        }
+        if kept.is_empty() && i + 1 < words.len() && HONORIFICS.contains(&f.as_str()) {
+            continue;
+        }
+        kept.push(f);
+    }
+    let last = kept.len().checked_sub(1)?;
+    // the surname: the last word with the particles right before it
+    let mut s = last;
+    while s > 1 && PARTICLES.contains(&kept[s - 1].as_str()) {
+        s -= 1;
+    }
+    let surname: String = kept[s..].concat().replace('-', "");
+    let given = (s > 0 && !PARTICLES.contains(&kept[0].as_str())).then(|| skeleton(&kept[0].replace('-', "")));
+    if surname.chars().count() < 2 {
+        return None;
+    }
+    let skel = skeleton(&surname);
+    Some(Person { feminine: feminine(&surname), given, surname, skel })
+}
+
+/// The transliteration skeleton of one folded word: letters that vary
+/// between transliterations of the same name made equal.
+fn skeleton(w: &str) -> String {
+    let w = w.replace("kh", "h").replace("ph", "f").replace("ck", "k").replace('x', "ks");
+    let mut s: Vec<char> = w
+        .chars()
+        .map(|c| match c {
+            'y' | 'j' => 'i',
+            'w' => 'v',
+            'q' => 'k',
+            c => c,
+        })
+        .collect();
+    // "ou" before a consonant is the Belarusian ў: Tsivilouski = Tivilovsky
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    for i in 0..s.len().saturating_sub(2) {
+        if s[i] == 'o' && s[i + 1] == 'u' && !vowel(s[i + 2]) {
+            s[i + 1] = 'v';
+        }
+    }
+    s.dedup();
+    s.into_iter().collect()
+}
+
+/// A feminine surname ending (Slavic, Polish, Lithuanian, Czech), on the
+/// folded surname.
+fn feminine(surname: &str) -> bool {
+    let s: String = surname.chars().map(|c| if matches!(c, 'y' | 'j') { 'i' } else { c }).collect();
+    const ENDS: &[&str] = &[
+        "skaia", "ckaia", "zkaia", "ska", "cka", "zka", "ova", "eva", "iova", "ina", "aia", "iene", "aite", "ite",
+        "ute", "iute",
+    ];
+    ENDS.iter().any(|e| s.len() > e.len() + 1 && s.ends_with(e))
+}
+
+/// Largest surname edit distance for a surname of `n` letters.
+fn surname_threshold(n: usize) -> usize {
+    match n {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// `Some(true)` when `given` agrees with the cluster's first names,
+/// `Some(false)` when there is nothing to compare, `None` on a conflict.
+fn given_agreement(given: Option<&str>, givens: &[String]) -> Option<bool> {
+    let Some(g) = given else { return Some(false) };
+    if givens.is_empty() {
+        return Some(false);
+    }
+    if givens.iter().all(|h| givens_compatible(g, h)) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Two first-name skeletons that may name the same person.
+fn givens_compatible(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
+    if la == 1 || lb == 1 {
+        return true; // an initial
+    }
+    // "Alexandra" is not "Alexander", "Maria" not "Mario"
+    if a.ends_with('a') != b.ends_with('a') {
+        return false;
+    }
+    if la.min(lb) >= 3 && (a.starts_with(b) || b.starts_with(a)) {
+        return true;
+    }
+    let d = levenshtein(a, b);
+    d * 100 <= 45 * la.max(lb)
+}
+
+/// Title words of a mention: its words that are not part of the name
+/// ("Lithuanian President Ramūnas Šeškutis" → lithuanian, president).
+fn title_words(mention: &str, name: &str) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "the", "and", "his", "her", "its", "their", "who", "which", "that", "this", "for", "with", "from", "she",
+        "they", "him", "them", "our", "your", "one",
+    ];
+    let name_words: BTreeSet<String> = normalize(name).split(' ').map(str::to_string).collect();
+    normalize(mention)
+        .split(' ')
+        .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_alphabetic()))
+        .filter(|w| !STOP.contains(w) && !name_words.contains(*w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Edit distance (insertions, deletions, substitutions) in characters.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    //! Invented names only: the seed corpus' own hard cases are in
+    //! `tests/review.rs` (no corpus names in `src/`).
+    use super::*;
+
+    /// Ids for a list of documents, each a list of speaker names.
+    fn ids(docs: &[&[&str]]) -> Vec<Vec<String>> {
+        let mut s = SpeakerIds::new();
+        docs.iter()
+            .enumerate()
+            .map(|(i, names)| {
+                let items: Vec<(&str, &str)> = names.iter().map(|n| (*n, *n)).collect();
+                s.assign_names(&format!("d{i}"), &items).into_iter().map(|c| s.id(c.unwrap()).to_string()).collect()
+            })
+            .collect()
+    }
+
+    fn same(a: &str, b: &str) -> bool {
+        let r = ids(&[&[a], &[b]]);
+        r[0][0] == r[1][0]
+    }
+
+    #[test]
+    fn fold_table() {
+        assert_eq!(fold("Šeškutis"), "seskutis");
+        assert_eq!(fold("Ąžuolė Łuka ŽEMĖ Øre Straße"), "azuole luka zeme ore strasse");
+        assert_eq!(fold("Жалобенко"), "zhalobenko");
+        assert_eq!(fold("Цівілоўскі"), "tsivilouski");
+        assert_eq!(normalize("The  Northern ministry’s press-service"), "northern ministrys press service");
+    }
+
+    #[test]
+    fn spelling_and_transliteration_variants_merge() {
+        assert!(same("Oren Dalby", "Oren Daalby"));
+        assert!(same("Ramūnas Šeškutis", "Ramunas Seskutis"));
+        assert!(same("Šeškutis", "Seskutis"));
+        assert!(same("Siarhei Tsivilouski", "Sergei Tivilovsky"));
+        assert!(same("Sviatlana Tsivilouskaya", "Svetlana Tivilovskaya"));
+        assert!(same("Alexander Zhalobenko", "Aliaksandr Zhalobenka"));
+        assert!(same("Alexander Zhalobenko", "Жалобенко"));
+        assert!(same("Bohdan Kravetsky", "Bohdan Kravetskyy"));
+        assert!(same("Peter Holmqvist", "Holmqvist"));
+        assert!(same("Holmqvist", "Peter Holmqvist"));
+        assert!(same("O. Dalby", "Oren Dalby"));
+        assert!(same("Mr. Holmqvist", "Peter Holmqvist"));
+        assert!(same("Peter Holmqvist", "President Holmqvist"));
+    }
+
+    #[test]
+    fn gendered_surnames_stay_apart() {
+        assert!(!same("Siarhei Tsivilouski", "Sviatlana Tsivilouskaya"));
+        assert!(!same("Tsivilouski", "Tsivilouskaya"));
+        assert!(!same("Tivilovsky", "Tsivilouskaya"));
+        assert!(!same("Sergei Tivilovsky", "Tsivilouskaya"));
+        assert!(!same("Volkhonov", "Volkhonova"));
+        assert!(!same("Jan Wierzbski", "Wierzbska"));
+        assert!(!same("Šeškutis", "Šeškutienė"));
+        // all four in one batch: the husband's two spellings one id, the wife's two another
+        let r = ids(&[
+            &["Siarhei Tsivilouski", "Sviatlana Tsivilouskaya"],
+            &["Tsivilouskaya"],
+            &["Sergei Tivilovsky"],
+            &["Tivilovskaya", "Tsivilouski"],
+        ]);
+        assert_eq!(r[0], ["S0001", "S0002"]);
+        assert_eq!(r[1], ["S0002"]);
+        assert_eq!(r[2], ["S0001"]);
+        assert_eq!(r[3], ["S0002", "S0001"]);
+    }
+
+    #[test]
+    fn different_first_names_stay_apart() {
+        assert!(!same("Peter Holmqvist", "Greta Holmqvist"));
+        assert!(!same("Alexander Brill", "Alexandra Brill"));
+        assert!(!same("Oren Dalby", "Mira Daalby"));
+        // a near surname with nothing else in common is not enough
+        assert!(!same("Dalby", "Daalby"));
+        assert!(!same("Hobart", "Gobart"));
+    }
+
+    #[test]
+    fn near_surname_joins_on_shared_title_or_co_occurring_name() {
+        let mut s = SpeakerIds::new();
+        let a =
+            s.assign_names("a", &[("Oren Dalby", "trade envoy Oren Dalby"), ("Alexander Zhalobenko", "Zhalobenko")]);
+        // shared co-occurring name (Zhalobenko quoted in both)
+        let b = s.assign_names("b", &[("Daalby", "Daalby"), ("Alexander Zhalobenko", "Zhalobenko")]);
+        assert_eq!(a[0], b[0]);
+        // shared title word
+        let mut s = SpeakerIds::new();
+        let a = s.assign_names("a", &[("Oren Dalby", "trade envoy Oren Dalby")]);
+        let b = s.assign_names("b", &[("Daalby", "the envoy")]);
+        assert_eq!(a[0], b[0]);
+    }
+
+    #[test]
+    fn organisations_match_only_exactly() {
+        assert!(same("Northern ministry’s press service", "the Northern ministry's press service"));
+        assert!(!same("Northern ministry’s press service", "Northern ministerial press service"));
+        assert!(!same("the ministry", "the Ministry of Defence"));
+    }
+
+    #[test]
+    fn ids_are_first_seen_and_deterministic() {
+        let docs: &[&[&str]] =
+            &[&["Alexander Zhalobenko", "Oren Dalby"], &["Ramūnas Šeškutis", "Oren Daalby"], &["Holmqvist"]];
+        let r = ids(docs);
+        assert_eq!(r, ids(docs));
+        assert_eq!(r[0], ["S0001", "S0002"]);
+        assert_eq!(r[1], ["S0003", "S0002"]);
+        assert_eq!(r[2], ["S0004"]);
+    }
+
+    #[test]
+    fn aliases_pin_ids_and_attract_variants() {
+        let mut s = SpeakerIds::with_aliases(&[("Oren Dalby", "envoy")]).unwrap();
+        let a = s.assign_names("a", &[("Zhalobenko", "Zhalobenko"), ("Oren Daalby", "Daalby"), ("Dalby", "Dalby")]);
+        let got: Vec<&str> = a.iter().map(|c| s.id(c.unwrap())).collect();
+        assert_eq!(got, ["S0001", "envoy", "envoy"]);
+        // automatic ids skip ids taken by aliases
+        let mut s = SpeakerIds::with_aliases(&[("Alexander Zhalobenko", "S0001"), ("Zhalobenka", "S0001")]).unwrap();
+        let a = s.assign_names("a", &[("Oren Dalby", ""), ("Zhalobenka", "")]);
+        assert_eq!(s.id(a[0].unwrap()), "S0002");
+        assert_eq!(s.id(a[1].unwrap()), "S0001");
+        assert!(SpeakerIds::with_aliases(&[("A B", "x"), ("a b", "y")]).is_err());
+    }
+
+    #[test]
+    fn summary_counts_quotes_names_and_documents() {
+        let mut s = SpeakerIds::new();
+        s.assign_names("a", &[("Oren Dalby", ""), ("Oren Dalby", ""), ("", "")]);
+        s.assign_names("b", &[("Oren Daalby", "")]);
+        let sum = s.summary();
+        assert_eq!(sum.len(), 1);
+        assert_eq!(sum[0].speaker, "Oren Dalby");
+        assert_eq!(sum[0].names, ["Oren Dalby", "Oren Daalby"]);
+        assert_eq!(sum[0].quotes, 3);
+        assert_eq!(sum[0].documents, ["a", "b"]);
+        let csv = String::from_utf8(s.summary_csv(false)).unwrap();
+        assert_eq!(
+            csv,
+            "speaker_id,speaker,names,quotes,documents,doc_ids\nS0001,Oren Dalby,Oren Dalby;Oren Daalby,3,2,a;b\n"
+        );
+    }
+
+    #[test]
+    fn skeleton_and_endings() {
+        assert_eq!(skeleton("tsivilouski"), "tsivilovski");
+        assert_eq!(skeleton("tivilovsky"), "tivilovski");
+        assert_eq!(skeleton("kravetskyy"), "kravetski");
+        assert!(feminine("tsivilouskaya"));
+        assert!(!feminine("tsivilouski"));
+        assert!(!feminine("seskutis"));
+        assert!(feminine("seskutiene"));
+        assert!(!feminine("zhalobenka"));
+        assert_eq!(levenshtein("dalby", "daalby"), 1);
+    }
+}

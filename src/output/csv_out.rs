@@ -25,6 +25,8 @@ pub const CSV_HEADER: &[&str] = &[
     "parent",
     "depth",
     "rule",
+    "speaker_id",
+    "context",
 ];
 
 /// Writes rows into a byte buffer (one per document, so documents can be
