@@ -95,6 +95,9 @@ pub enum Rule {
     Continuation,
     /// A5: signed off on the next line ("— Jane Smith").
     SignOff,
+    /// A3: a fragment in a sentence whose subject is a person, with no
+    /// reporting verb.
+    SubjectOnly,
     /// A6: attributed inside the outer quote.
     Nested,
     /// No rule fired.
@@ -115,6 +118,7 @@ impl Rule {
             Rule::PreviousSentence => "A5-previous-sentence",
             Rule::Continuation => "A5-continuation",
             Rule::SignOff => "A5-sign-off",
+            Rule::SubjectOnly => "A3-subject-only",
             Rule::Nested => "A6-nested",
             Rule::None => "none",
         }
@@ -137,6 +141,7 @@ impl Rule {
             Rule::PreviousSentence => 0.8,
             Rule::Continuation => 0.93,
             Rule::SignOff => 0.88,
+            Rule::SubjectOnly => 0.5,
             // no nested quotes in the training gold: a judgement, not a measure
             Rule::Nested => 0.7,
             Rule::None => 0.3,
@@ -1186,6 +1191,7 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
         Shape::Fragment => before_quote(doc, q, false, prev)
             .or_else(|| after_quote(doc, q, inner))
             .or_else(|| later_in_sentence(doc, q))
+            .or_else(|| person_subject(doc, q))
             .unwrap_or(NOT_FOUND),
         Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
     }
@@ -1197,6 +1203,18 @@ fn opens_writer_sentence(doc: &Doc, q: &QuoteSpan) -> bool {
         None => true,
         Some(p) => !matches!(doc.toks[p].kind, TokenKind::Word),
     }
+}
+
+/// A3 without a reporting verb: a fragment in a sentence whose subject is a
+/// person or a pronoun, who "talks about", "blamed it on", "assails" it.
+fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
+    let m = doc.clause_subject(q.open_tok)?;
+    let person = match m.class {
+        MClass::Pronoun(p) => matches!(p, Pronoun::He | Pronoun::She),
+        MClass::Name(_) => true,
+        _ => false,
+    };
+    person.then_some(Found { mention: Some(m), referent: None, cue: None, addressee: None, rule: Rule::SubjectOnly })
 }
 
 /// A5: a quote signed off on the line after it ("— Jane Smith, campaign
