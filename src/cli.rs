@@ -296,6 +296,14 @@ impl Sink {
                 let err = |e: io::Error| Error::with_path(&target, ErrorKind::Io(e));
                 let tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;
                 tmp.as_file().sync_all().map_err(err)?;
+                // a temporary file is private (0600); the output is an
+                // ordinary file: keep the mode of the file it replaces, or 0644
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = fs::metadata(&target).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+                    tmp.as_file().set_permissions(fs::Permissions::from_mode(mode)).map_err(err)?;
+                }
                 tmp.persist(&target).map_err(|e| err(e.error))?;
                 Ok(())
             }

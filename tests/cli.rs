@@ -135,3 +135,19 @@ fn eval_names_a_bad_gold_file() {
     assert!(err.starts_with("saidwho: /no/such/gold.jsonl"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn output_file_gets_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("in.txt");
+    std::fs::write(&f, "“Fine,” she said.\n").unwrap();
+    let out = dir.path().join("out.csv");
+    assert_eq!(run(&["extract", f.to_str().unwrap(), "-o", out.to_str().unwrap()]).0, 0);
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644);
+    // a file that is replaced keeps its mode
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert_eq!(run(&["extract", f.to_str().unwrap(), "-o", out.to_str().unwrap()]).0, 0);
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o640);
+}
