@@ -231,8 +231,15 @@ impl Lexicon {
 }
 
 /// Parses a lexicon TOML source.
+/// Errors are one line: "line N: what is wrong".
 pub fn parse(src: &str) -> Result<LexiconFile, String> {
-    toml::from_str(src).map_err(|e| e.message().to_string())
+    toml::from_str(src).map_err(|e| {
+        let what = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+        match e.span() {
+            Some(span) => format!("line {}: {what}", src[..span.start.min(src.len())].matches('\n').count() + 1),
+            None => what,
+        }
+    })
 }
 
 fn normalise(w: &str) -> String {
@@ -352,6 +359,7 @@ mod tests {
         let tags = lx.annotate(text, &toks);
         assert_ne!(tags[1].flags & cat::ROLE, 0);
         assert_ne!(tags[2].flags & cat::SPEECH, 0);
-        assert!(parse("bogus = 1").is_err());
+        assert_eq!(parse("speech_verbs = [\"a\"]\nbogus = 1").unwrap_err().lines().count(), 1);
+        assert!(parse("speech_verbs = [\"a\"]\nbogus = 1").unwrap_err().starts_with("line 2: "));
     }
 }
