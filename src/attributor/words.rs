@@ -153,40 +153,7 @@ pub fn not_a_name(word: &str) -> bool {
 
 /// Days, months and times of day: "who Beck on Wednesday called".
 pub fn calendar(word: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "night",
-        "morning",
-        "afternoon",
-        "evening",
-        "week",
-        "month",
-        "year",
-        "today",
-        "yesterday",
-        "tonight",
-        "last",
-        "this",
-        "earlier",
-    ];
-    DAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
+    is_in(word, CALENDAR)
 }
 
 /// Small words that may sit inside a name ("Charles de Gaulle", "Ludwig van
@@ -246,19 +213,19 @@ pub fn role_class(word: &str) -> u8 {
     }
 }
 
-/// List bit.
+/// List bit: Object pronouns (him, them).
 pub const OBJECT: u16 = 1 << 0;
-/// List bit.
+/// List bit: Determiners that open a descriptor (the, a, his).
 pub const DETERMINER: u16 = 1 << 1;
-/// List bit.
+/// List bit: Adverbs and auxiliaries between a speaker and the verb (also, has).
 pub const FILLER: u16 = 1 << 2;
-/// List bit.
+/// List bit: Relative pronouns (who, which).
 pub const RELATIVE: u16 = 1 << 3;
-/// List bit.
+/// List bit: Prepositions and other words that end a noun phrase.
 pub const NP_STOP: u16 = 1 << 4;
-/// List bit.
+/// List bit: Words that open an introductory phrase (on, during, while).
 pub const INTRO: u16 = 1 << 5;
-/// List bit.
+/// List bit: Capitalised words that are not names (days, sentence openers).
 pub const NOT_NAME: u16 = 1 << 6;
 
 const OBJECT_WORDS: &[&str] = &["him", "her", "them", "us", "me", "you", "it"];
@@ -427,25 +394,7 @@ const INTRO_WORDS: &[&str] = &[
     "in",
 ];
 const NOT_NAME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jan",
     "feb",
     "mar",
@@ -592,7 +541,47 @@ const NOT_NAME_WORDS: &[&str] = &[
     "copyright",
 ];
 
+/// Days, months and times of day (also not names).
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "month",
+    "year",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "this",
+    "earlier",
+];
+
+/// List bit: Days, months and times of day.
+pub const CALENDAR: u16 = 1 << 7;
+
 const LISTS: &[(u16, &[&str])] = &[
+    (CALENDAR, CALENDAR_WORDS),
+    (NOT_NAME, CALENDAR_WORDS),
     (OBJECT, OBJECT_WORDS),
     (DETERMINER, DETERMINER_WORDS),
     (FILLER, FILLER_WORDS),
