@@ -987,11 +987,6 @@ fn ends_with_comma(inner: &str) -> bool {
 pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexicon) -> Vec<Quote> {
     let doc = Doc::new(text, toks, spans, lexicon);
     let reg = Registry::build(&doc);
-    if std::env::var_os("SAIDWHO_DEBUG").is_some() {
-        for e in &reg.entities {
-            eprintln!("{:?}", e);
-        }
-    }
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut last_top: Option<(usize, Found)> = None; // (quote index, attribution) for A5
     for (qi, q) in spans.iter().enumerate() {
