@@ -445,7 +445,7 @@ fn next_single_closers(text: &str, tokens: &[Token]) -> Vec<u32> {
 /// D5: utterance, fragment or name.
 fn shape(text: &str, tokens: &[Token], q: &QuoteSpan) -> Shape {
     let inner = text[q.inner].trim();
-    if looks_like_name(inner) {
+    if looks_like_name(inner) || after_naming_word(text, tokens, q) && looks_like_title(inner) {
         return Shape::Name;
     }
     let first = inner.chars().find(|c| c.is_alphanumeric());
@@ -483,6 +483,27 @@ fn shape(text: &str, tokens: &[Token], q: &QuoteSpan) -> Shape {
 
 fn ends_sentence(inner: &str) -> bool {
     inner.trim_end_matches(|c: char| is_mark_char(c) || c.is_whitespace()).ends_with(['.', '!', '?', '…'])
+}
+
+/// "a memo titled “The Facts on Where the Race Stands.”": a naming word
+/// right before the opening mark.
+fn after_naming_word(text: &str, tokens: &[Token], q: &QuoteSpan) -> bool {
+    let Some(prev) = q.open_tok.checked_sub(1).map(|k| tokens[k]) else { return false };
+    prev.kind == TokenKind::Word
+        && ["titled", "entitled", "headlined", "dubbed", "named", "nicknamed", "called", "slogan", "hashtag"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(&text[prev.span]))
+}
+
+/// A title of up to twelve words in title case ("The Facts on Where the
+/// Race Stands.").
+fn looks_like_title(inner: &str) -> bool {
+    let body = inner.trim_end_matches(['.', ',', '!', '?']);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && words.iter().filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric())).count() * 3
+            >= words.len() * 2
 }
 
 /// D5: a short span of capitalised words with no sentence punctuation inside:
@@ -608,6 +629,7 @@ mod tests {
             ("the channel \"Belarus of the Brain\" – Igor", Shape::Name),
             ("exercises, “Zapad-2025,” highlighting", Shape::Name),
             ("calling the gift “interesting.”", Shape::Fragment),
+            ("a memo titled \"The Facts on Where the Race Stands.\" was sent", Shape::Name),
         ];
         for &(text, want) in cases {
             let q = detect(text, &tokenize(text));

@@ -1442,6 +1442,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
     let mut gap = 0; // tokens between the verb and the quote
     let mut colon = false;
     let introduced = doc.prev(open).is_some_and(|p| doc.is_punct(p, ",") || doc.is_punct(p, ":"));
+    let introduced_by_colon = doc.prev(open).is_some_and(|p| doc.is_punct(p, ":"));
     while let Some(p) = doc.prev(k) {
         if p < floor {
             break;
@@ -1460,7 +1461,10 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             }
             k = j;
             gap += 1;
-            if utterance {
+            // an utterance does not hang on a verb behind another quote,
+            // unless a colon introduces it: "Axelrod said this was a “fatal
+            // miscalculation” and that she has learned: “They are …”"
+            if utterance && !introduced_by_colon {
                 return None;
             }
             continue;
@@ -1628,6 +1632,20 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
                 ends_colon = true;
             } else if !matches!(doc.toks[k].kind, TokenKind::Break { .. } | TokenKind::Markup) {
                 ends_colon = false;
+            }
+        }
+        // "Transcript as follows:" with no reporting verb: the sentence's
+        // first noun phrase introduces what follows
+        if last_cue.is_none() && ends_colon && !has_quote {
+            if let Some(m) = doc.np_starting_at(ps).filter(|m| m.last < pe) {
+                let colon = (ps..pe).rev().find(|&k| doc.is_punct(k, ":")).map(|k| doc.toks[k].span);
+                return Some(Found {
+                    mention: Some(m),
+                    referent: None,
+                    cue: colon,
+                    addressee: None,
+                    rule: Rule::Colon,
+                });
             }
         }
         if let Some(c) = last_cue {
