@@ -48,7 +48,7 @@ for t in "${targets[@]}"; do
         cp "$repo_root"/corpus/*.txt "$seeds"/
         polnear=$repo_root/../shared/polnear-train/text
         if [ -d "$polnear" ]; then
-            find "$polnear" -name '*.txt' | sort | head -n 200 | xargs -r cp -t "$seeds"/
+            find "$polnear" -name '*.txt' | sort | sed -n '1,200p' | xargs -r cp -t "$seeds"/  # sed reads all: no SIGPIPE under pipefail
         fi
     fi
     echo "fuzz/smoke.sh: $t for ${secs}s from $(ls "$seeds" | wc -l) inputs"
