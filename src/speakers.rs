@@ -78,7 +78,7 @@ pub struct SpeakerSummary {
 }
 
 /// Most co-occurring names and titles kept per cluster (evidence only).
-const MAX_EVIDENCE: usize = 256;
+const MAX_EVIDENCE: usize = 32;
 
 #[derive(Clone, Debug, Default)]
 struct Cluster {
@@ -241,6 +241,7 @@ impl SpeakerIds {
     fn assign_inner(&mut self, doc: &str, items: &[(&str, &str)], others: &[&str]) -> Vec<Option<ClusterId>> {
         // the distinct names of the document, in order of first appearance
         let mut distinct: Vec<(String, &str)> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut slot = Vec::with_capacity(items.len());
         for (name, _) in items {
             let key = normalize(name);
@@ -248,9 +249,11 @@ impl SpeakerIds {
                 slot.push(None);
                 continue;
             }
-            let i = match distinct.iter().position(|(k, _)| *k == key) {
-                Some(i) => i,
+            // a map, not a scan: a document with thousands of speakers stays linear
+            let i = match index.get(&key) {
+                Some(&i) => i,
                 None => {
+                    index.insert(key.clone(), distinct.len());
                     distinct.push((key, name.trim()));
                     distinct.len() - 1
                 }
@@ -337,6 +340,8 @@ impl SpeakerIds {
     }
 
     /// The best existing person cluster for `p`, if one fits (module docs, 5).
+    /// Exact surnames are looked up; near ones are compared with the last
+    /// [`MAX_NEAR_CANDIDATES`] surnames of the same initial.
     fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &BTreeSet<String>) -> Option<u32> {
         // (cluster, surname distance)
         let mut cands: Vec<(u32, usize)> = Vec::new();
@@ -346,7 +351,10 @@ impl SpeakerIds {
         let thr = surname_threshold(p.skel.chars().count());
         if thr > 0 {
             if let Some(list) = p.skel.chars().next().and_then(|ch| self.by_initial.get(&ch)) {
-                for (skel, fold, c) in list {
+                // the most recent surnames of this initial only: a bound that
+                // keeps a batch of a million speakers linear (a variant first
+                // seen further back gets an id of its own)
+                for (skel, fold, c) in list.iter().rev().take(MAX_NEAR_CANDIDATES) {
                     if *fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
                         continue;
                     }
@@ -372,7 +380,8 @@ impl SpeakerIds {
                 Some(a) => a,
             };
             let evidence = titles.intersection(&cl.titles).count()
-                + cooc.iter().filter(|s| **s != p.surname && !cl.surnames.contains(s) && cl.cooc.contains(*s)).count();
+                // walk the cluster's few names, not the document's many
+                + cl.cooc.iter().filter(|s| **s != p.surname && !cl.surnames.contains(s) && cooc.contains(*s)).count();
             if d > 0 && !agree && evidence == 0 {
                 continue;
             }
@@ -707,6 +716,10 @@ fn feminine(surname: &str) -> bool {
 }
 
 /// Largest surname edit distance for a surname of `n` letters.
+/// How many earlier surnames of the same initial a new surname is compared
+/// with by edit distance.
+pub const MAX_NEAR_CANDIDATES: usize = 150;
+
 fn surname_threshold(n: usize) -> usize {
     match n {
         0..=3 => 0,
