@@ -694,7 +694,7 @@ fn a_truncated_gzip_keeps_the_records_before_the_damage() {
 // Every input that made a fuzz target (fuzz/, see fuzz/README.md) fail is
 // inlined here, minimised, as bytes, and run through the binary and the
 // property checks. The first runs (pipeline: 596,745 inputs in 30 min;
-// detect: see fuzz/README.md) found no crash, panic, overflow or timeout.
+// detect: 8,267,151 in 30 min) found no crash, panic, overflow or timeout.
 // Inputs found by the benchmarks and the cases above instead:
 // - one paragraph with many quotes (`one_long_line_of_many_quotes`,
 //   `a_hundred_thousand_unbalanced_quote_marks`): paragraph spans walked the
