@@ -35,8 +35,8 @@
 //!   colon or a comma, or starts with a capital after a verb, and ends at a
 //!   sentence end, a comma or the paragraph end; otherwise it is a fragment
 //!   inside the writer's sentence. A short span whose words are all
-//!   capitalised, with no sentence punctuation inside (“Belarus of the
-//!   Brain”, “Zapad-2025”, 'Donald.') looks like a name or title.
+//!   capitalised, with no sentence punctuation inside (“Voices of the
+//!   Brain”, “Storm-2031”, 'Walter.') looks like a name or title.
 //!
 //! Cost: one pass over the tokens with per-family stacks, so each mark is
 //! pushed and popped at most once: linear even for a megabyte of unbalanced
@@ -507,7 +507,7 @@ fn looks_like_title(inner: &str) -> bool {
 }
 
 /// D5: a short span of capitalised words with no sentence punctuation inside:
-/// a name or title ("Belarus of the Brain", "Zapad-2025", "Donald.").
+/// a name or title ("Voices of the River", "Storm-2031", "Walter.").
 pub fn looks_like_name(inner: &str) -> bool {
     let body = inner.trim_end_matches(['.', ',', ';', ':', '!', '?', ' ']);
     if body.is_empty() || body.len() > 60 {
@@ -565,27 +565,27 @@ mod tests {
             ("guillemets", "«Not one,» he said.", &["«Not one,»"]),
             ("french_spacing", "« Bonjour », dit-il.", &["« Bonjour »"]),
             ("german", "Er sagte: „Ja.“", &["„Ja.“"]),
-            ("nyt_doubled", "''Donald put Freddy down,'' said Ms. Schifano.", &["''Donald put Freddy down,''"]),
-            ("apostrophes", "It’s Cole’s view and the Lithuanians’ border in the '90s.", &[]),
+            ("nyt_doubled", "''Walter put Freddy down,'' said Ms. Schifano.", &["''Walter put Freddy down,''"]),
+            ("apostrophes", "It’s Hale’s view and the Lithuanians’ border in the '90s.", &[]),
             (
                 "nested",
-                "“He said: ‘Wait, wait—don’t forget,’” Cole explained.",
+                "“He said: ‘Wait, wait—don’t forget,’” Hale explained.",
                 &["“He said: ‘Wait, wait—don’t forget,’”", "‘Wait, wait—don’t forget,’"],
             ),
             (
                 "mixed_single_closer",
-                "“The president said, ‘Do it immediately,'” Cole stated.",
+                "“The president said, ‘Do it immediately,'” Hale stated.",
                 &["“The president said, ‘Do it immediately,'”", "‘Do it immediately,'"],
             ),
             ("curly_open_straight_close", "He said “fine\" and left.", &["“fine\""]),
             ("guillemet_straight_close", "He said «fine\" and left.", &["«fine\""]),
             (
                 "straight_single_nested",
-                r#""He signed it 'Donald.' That's rare," Coale said."#,
-                &[r#""He signed it 'Donald.' That's rare,""#, "'Donald.'"],
+                r#""He signed it 'Walter.' That's rare," Haile said."#,
+                &[r#""He signed it 'Walter.' That's rare,""#, "'Walter.'"],
             ),
             ("possessive_inside_single", "‘the senators’ votes matter,’ she said.", &["‘the senators’ votes matter,’"]),
-            ("single_top_level", "Lukashenko Suggests 'Global Deal'\n\nNext.", &["'Global Deal'"]),
+            ("single_top_level", "Varenko Suggests 'Global Deal'\n\nNext.", &["'Global Deal'"]),
             ("open_then_double_open_as_closer", "He called it “big deal“ today.", &["“big deal“"]),
         ];
         for &(name, text, want) in cases {
@@ -626,8 +626,8 @@ mod tests {
             ("“This is a matter of the near future.” He left.", Shape::Utterance),
             ("He said: “We will.”", Shape::Utterance),
             ("The envoy described the talks as \"very productive\" and left.", Shape::Fragment),
-            ("the channel \"Belarus of the Brain\" – Igor", Shape::Name),
-            ("exercises, “Zapad-2025,” highlighting", Shape::Name),
+            ("the channel \"Voices of the River\" – Igor", Shape::Name),
+            ("exercises, “Storm-2031,” highlighting", Shape::Name),
             ("calling the gift “interesting.”", Shape::Fragment),
             ("a memo titled \"The Facts on Where the Race Stands.\" was sent", Shape::Name),
         ];

@@ -22,7 +22,9 @@
 //!   the marks once the character offsets are converted back, mention and
 //!   cue columns equal their slices, quote ids run 1..n, parents precede
 //!   their children, and the CSV parses back with the `csv` crate to exactly
-//!   the rows' cells.
+//!   the rows' cells;
+//! - a `--lexicon` file of any content parses or fails with a one-line
+//!   message, never a panic.
 //!
 //! Cases: 256 per property by default; `PROPTEST_CASES=N` overrides (CI can
 //! raise it for a nightly run). Failures are not persisted to files: a
@@ -427,6 +429,38 @@ proptest! {
                 check_text(doc.text());
             }
             Err(_) => prop_assert!(bytes.contains(&0), "lossy reading refuses only binary data"),
+        }
+    }
+}
+
+/// TOML-ish text for `--lexicon` files: tables, keys, strings, arrays and
+/// multi-byte characters where a parser error may point.
+fn tomlish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("[cues]\n".to_string()),
+        Just("[titles".to_string()),
+        Just("verbs = [".to_string()),
+        Just("\"say\", ".to_string()),
+        Just("]\n".to_string()),
+        Just("= ".to_string()),
+        Just("\"“é”\"".to_string()),
+        Just("'''".to_string()),
+        Just("#".to_string()),
+        Just("\n".to_string()),
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A lexicon file never panics the parser, and a bad one is reported
+    /// on one line (error.rs: one line per error on stderr).
+    #[test]
+    fn any_lexicon_file_parses_or_fails_on_one_line(src in prop_oneof![tomlish(), unicode_text()]) {
+        if let Err(msg) = saidwho::lexicon::parse(&src) {
+            prop_assert!(!msg.contains('\n'), "multi-line message: {:?}", msg);
         }
     }
 }

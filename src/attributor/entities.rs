@@ -3,11 +3,11 @@
 //! Built once per document, before any quote is attributed:
 //! - E1 **Names.** Every run of capitalised words (with the titles, role
 //!   nouns and demonyms that lead it: "Belarusian President Alexander
-//!   Lukashenko", "US envoy John Cole") gives a name and its descriptors.
+//!   Varenko", "US envoy Peter Hale") gives a name and its descriptors.
 //!   Runs that share a surname are one entity; the fullest name is its
 //!   canonical form; a single word matches the entity whose surname or first
 //!   name it is, the most recent one first.
-//! - E2 **Appositives.** "Hillary Clinton, the Democratic nominee," and
+//! - E2 **Appositives.** "Ruth Marsh, the Democratic nominee," and
 //!   "Maria Lopez, a spokeswoman for the ministry," add their words to the
 //!   entity's descriptors.
 //! - E3 **Gender** comes from the article: titles and role words next to the
@@ -418,7 +418,7 @@ fn compatible(a: &[String], b: &[String]) -> bool {
         || fb.trim_end_matches('.') == fa.chars().next().map(|c| c.to_string()).unwrap_or_default()
 }
 
-/// "Lukashenko’s" → "Lukashenko"; "Lithuanians’" → "Lithuanians".
+/// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".
 pub fn strip_possessive(w: &str) -> &str {
     for suf in ["’s", "'s", "’S", "'S"] {
         if let Some(s) = w.strip_suffix(suf) {
@@ -461,7 +461,7 @@ mod tests {
         assert!(same_stem("lithuanian", "lithuania"));
         assert!(same_stem("ukrainian", "ukraine"));
         assert!(!same_stem("austrian", "australia"));
-        assert_eq!(strip_possessive("Lukashenko’s"), "Lukashenko");
+        assert_eq!(strip_possessive("Varenko’s"), "Varenko");
         assert_eq!(strip_possessive("Lithuanians’"), "Lithuanians");
     }
 }

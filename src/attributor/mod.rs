@@ -12,10 +12,10 @@
 //! below in order; the first that fires gives mention, cue, rule and
 //! confidence, and the registry turns the mention into a canonical name.
 //!
-//! - A1 **After the quote**: `“…,” Cole explained` · `“…,” said Cole` ·
+//! - A1 **After the quote**: `“…,” Hale explained` · `“…,” said Hale` ·
 //!   `“…,” he told the American envoy` · `“…,” the Belarusian leader said` ·
-//!   `“…,” Smith, a spokeswoman, said` · `‘…’ as Mr. Trump likes to say`.
-//! - A2 **Before the quote**: `Lukashenko added with a smile: “…”` ·
+//!   `“…,” Smith, a spokeswoman, said` · `‘…’ as Mr. Grant likes to say`.
+//! - A2 **Before the quote**: `Varenko added with a smile: “…”` ·
 //!   `According to the ministry, “…”` · for a fragment, the nearest
 //!   reporting verb of its sentence: `he called a “big deal”`,
 //!   `described the talks as “very productive” and said …`.
@@ -27,7 +27,7 @@
 //!   of the sentence before when it ends with a colon or reports speech,
 //!   else of the quote before it in the same or previous paragraph.
 //! - A6 **Nested**: a quote inside a quote is attributed from the words of
-//!   the outer quote (`he [Trump] stopped me and said: ‘…’`); one with its
+//!   the outer quote (`he [Grant] stopped me and said: ‘…’`); one with its
 //!   own reporting verb is reported speech (kind direct or partial, depth 1),
 //!   others are kind nested.
 //! - K1 **Kind**: a fragment with no speaker is a scare quote and a
@@ -75,11 +75,11 @@ impl Kind {
 /// The rule that attributed a quote (ids as in the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rule {
-    /// A1, mention before the verb: `“…,” Cole said`.
+    /// A1, mention before the verb: `“…,” Hale said`.
     AfterMentionCue,
-    /// A1, mention after the verb: `“…,” said Cole`.
+    /// A1, mention after the verb: `“…,” said Hale`.
     AfterCueMention,
-    /// A2: `Cole said: “…”`, `According to X, “…”`.
+    /// A2: `Hale said: “…”`, `According to X, “…”`.
     Before,
     /// A2 for a fragment: the nearest reporting verb in its sentence.
     Fragment,
@@ -199,7 +199,7 @@ enum MClass {
 #[derive(Clone, Copy, Debug)]
 struct Found {
     mention: Option<Mention>,
-    /// A name in brackets after a pronoun: "he [Trump]".
+    /// A name in brackets after a pronoun: "he [Grant]".
     referent: Option<Mention>,
     cue: Option<Span>,
     addressee: Option<Mention>,
@@ -301,7 +301,7 @@ impl<'a> Doc<'a> {
     }
 
     /// A paragraph of two or more words, nearly all capitalised, that does
-    /// not end in a sentence end is a headline ("Lukashenko Suggests 'Global
+    /// not end in a sentence end is a headline ("Varenko Suggests 'Global
     /// Deal'"): its capitals say nothing about names.
     fn find_headlines(&mut self) {
         let paras = self.para.last().map_or(0, |&p| p as usize + 1);
@@ -446,7 +446,7 @@ impl<'a> Doc<'a> {
         }
         match self.prev(k) {
             Some(p) if self.is_word(p) => {
-                // "the report", "Clinton's remarks": nouns, not verbs
+                // "the report", "Marsh's remarks": nouns, not verbs
                 let w = self.word(p);
                 (!words::determiner(w) || w.eq_ignore_ascii_case("that")) && !(self.ends_name(p) && w.len() > 2)
             }
@@ -482,7 +482,7 @@ impl<'a> Doc<'a> {
         words::pronoun(self.word(k))
     }
 
-    /// Is the mention at `m` the object of a verb ("told Lukashenko")?
+    /// Is the mention at `m` the object of a verb ("told Varenko")?
     fn is_object_of_cue(&self, m: usize, _pron: usize) -> bool {
         self.prev(m).is_some_and(|p| self.is_word(p) && !self.is_cap(p) && self.lex[p].flags & cat::VERB != 0)
     }
@@ -584,7 +584,7 @@ impl<'a> Doc<'a> {
         false
     }
 
-    /// A possessive word ends a run: "Trump’s deputy assistant John Coale".
+    /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".
     fn ends_name(&self, k: usize) -> bool {
         let w = self.word(k);
         w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’')
@@ -720,12 +720,12 @@ impl<'a> Doc<'a> {
         if k < floor {
             return None;
         }
-        // "Sen. Chuck Schumer (D-N.Y.) said"
+        // "Sen. Amy Roth (D-N.Y.) said"
         if self.is_punct(k, ")") {
             let open = (floor..k).rev().take(12).find(|&j| self.is_punct(j, "("))?;
             k = self.prev(open)?;
         }
-        // "he [Trump] said": a bracketed referent
+        // "he [Grant] said": a bracketed referent
         if self.is_punct(k, "]") {
             let open = (floor..k).rev().take(8).find(|&j| self.is_punct(j, "["))?;
             let referent = self.next(open).and_then(|a| self.np_ending_at(self.prev(k)?, a)).filter(|m| m.first > open);
@@ -744,7 +744,7 @@ impl<'a> Doc<'a> {
             let antecedent = self.np_ending_at(p, floor);
             return Some((who, antecedent));
         }
-        // parenthetical: "Coale, in his turn, told" / "Smith, a spokeswoman, said"
+        // parenthetical: "Haile, in his turn, told" / "Smith, a spokeswoman, said"
         if self.is_punct(k, ",") {
             let mut j = k;
             for _ in 0..26 {
@@ -786,7 +786,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The noun phrase starting at `k` (scanning forwards): after an inverted
-    /// verb (`said Cole`), `according to`, or `told` (the addressee).
+    /// verb (`said Hale`), `according to`, or `told` (the addressee).
     fn np_starting_at(&self, k: usize) -> Option<Mention> {
         let k = self.skip_markup(k)?;
         if !self.is_word(k) {
@@ -800,8 +800,8 @@ impl<'a> Doc<'a> {
             return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
         // lower-case modifiers before a name or role count as a determiner
-        // would: "undecided Republican voter Stephanie Hooton", "retired
-        // neurosurgeon Ben Carson"
+        // would: "undecided Republican voter Nora Lind", "retired
+        // neurosurgeon Tom Weil"
         let modifiers = !self.name_token(k)
             && self.lex[k].flags & (cat::ROLE | cat::ORG | cat::VERB) == 0
             && !self.has(k, words::NP_STOP)
@@ -854,7 +854,7 @@ impl<'a> Doc<'a> {
                 break; // "the Belarusian leader | reacted"
             }
             if self.ends_name(j) && !det && self.is_cap(j) {
-                // "Trump’s representative John Cole": keep going into the name
+                // "Grant’s representative Peter Hale": keep going into the name
             }
             j = nx;
             last = nx;
@@ -914,9 +914,9 @@ impl<'a> Doc<'a> {
             }
         }
         // introductory phrases end at a comma: "On Friday, he …", "Smiling
-        // broadly …, Mrs. Clinton …", "On Thursday, after remaining neutral
-        // …, Warren …"; a participle opens one only when no verb follows it
-        // ("Husted continued" is a subject and its verb)
+        // broadly …, Mrs. Marsh …", "On Thursday, after remaining neutral
+        // …, Norris …"; a participle opens one only when no verb follows it
+        // ("Halsted continued" is a subject and its verb)
         for _ in 0..3 {
             let w = self.word(j);
             let next_is_verb = self.next(j).is_some_and(|n| self.is_cue(n) || self.is_cap(n));
@@ -947,7 +947,7 @@ impl<'a> Doc<'a> {
         if m.last >= k {
             return None;
         }
-        // a name phrase ending in a possessive is not a subject ("Trump’s …")
+        // a name phrase ending in a possessive is not a subject ("Grant’s …")
         Some(m)
     }
 
@@ -1076,7 +1076,7 @@ fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
         &doc.text[q.outer.end..cue.start.max(q.outer.end)]
     };
     // a name right after "told" or "on" is who was spoken to or where
-    // ("told “Fox News Sunday.”"), not what was said
+    // ("told “Morning Report.”"), not what was said
     let cue_text = doc.text[cue].to_ascii_lowercase();
     let addressed = ["told", "tell", "tells", "telling", "asked", "ask", "asks", "informed", "wrote", "writes"]
         .iter()
@@ -1213,7 +1213,7 @@ fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 }
 
 /// A5: a quote signed off on the line after it ("— Jane Smith, campaign
-/// manager", "- Sanders.").
+/// manager", "- Lindqvist.").
 fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let close = q.close_tok?;
     let mut k = doc.next(close)?;
@@ -1231,7 +1231,7 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 }
 
 /// A2 for a fragment with no reporting verb before it: one later in its
-/// sentence ("… is a “witch hunt” launched to get her, Podliska said").
+/// sentence ("… is a “witch hunt” launched to get her, Varga said").
 fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let close = q.close_tok?;
     let sent = doc.sent[close];
@@ -1289,7 +1289,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if !doc.is_word(k) || doc.in_quote(k) && doc.quote_of[k] != doc.quote_of[close] {
         return None;
     }
-    // inverted: "said Cole", "says the report", "according to the ministry"
+    // inverted: "said Hale", "says the report", "according to the ministry"
     if doc.is_speech(k) || doc.is_phrase(k, "according to") {
         let after = k + doc.lex[k].ntok.max(1) as usize - 1;
         if let Some(m) = doc.np_starting_at(after + 1) {
@@ -1308,10 +1308,10 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         }
         return None;
     }
-    // "Cole explained", "he told the American envoy", "Smith, a spokeswoman, said"
+    // "Hale explained", "he told the American envoy", "Smith, a spokeswoman, said"
     let m = doc.np_starting_at(k)?;
     let mut j = doc.next(m.last)?;
-    // "Sen. Chuck Schumer (D-N.Y.) said"
+    // "Sen. Amy Roth (D-N.Y.) said"
     if doc.is_punct(j, "(") {
         j = doc.after_parenthesis(j)?;
     }
@@ -1371,7 +1371,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     })
 }
 
-/// After a quote whose words end a sentence, `Cole said.` must end soon too.
+/// After a quote whose words end a sentence, `Hale said.` must end soon too.
 fn ends_sentence_soon(doc: &Doc, k: usize) -> bool {
     let mut j = k;
     for _ in 0..6 {
@@ -1422,7 +1422,7 @@ fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
     Some(m)
 }
 
-/// "he [Trump]": a bracketed name right after the mention.
+/// "he [Grant]": a bracketed name right after the mention.
 fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
     let open = doc.next(last)?;
     if !doc.is_punct(open, "[") {
@@ -1462,7 +1462,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             k = j;
             gap += 1;
             // an utterance does not hang on a verb behind another quote,
-            // unless a colon introduces it: "Axelrod said this was a “fatal
+            // unless a colon introduces it: "Brandt said this was a “fatal
             // miscalculation” and that she has learned: “They are …”"
             if utterance && !introduced_by_colon {
                 return None;
@@ -1508,7 +1508,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             let ing = doc.lex[p].flags & cat::ING != 0;
             // a fragment not right after its verb belongs to the outermost
             // report of the sentence: "She went on to say that, because
-            // Comey testified that her comments were “truthful,” …" is hers
+            // Ostler testified that her comments were “truthful,” …" is hers
             if !utterance && gap > 2 && speech && !ing && doc.subject_before(p, floor).is_some() {
                 if let Some(f) = outer_report(doc, p, floor) {
                     return Some(f);
@@ -1519,10 +1519,10 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     let rule = if utterance { Rule::Before } else { Rule::Fragment };
                     return Some(Found { mention: Some(m), referent, cue, addressee, rule });
                 }
-                // "said Cole: “…”"
+                // "said Hale: “…”"
                 if let Some(m) = doc.np_starting_at(p + 1) {
-                    // only a reporting verb proper ("said Cole: “…”"), never
-                    // one whose object the name is ("called Cole “…”")
+                    // only a reporting verb proper ("said Hale: “…”"), never
+                    // one whose object the name is ("called Hale “…”")
                     let closes = doc.next(m.last).is_some_and(|n| doc.is_punct(n, ":") || doc.is_punct(n, ","));
                     let reporting = doc.lex[p].flags & cat::NAMING == 0 && addressee_after(doc, p).is_none();
                     if matches!(m.class, MClass::Name(_)) && m.last < open && closes && reporting {
@@ -1546,7 +1546,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     rule: Rule::ClauseSubject,
                 });
             }
-            // "“…,” Trump said, adding, “…”": the quote before in the sentence
+            // "“…,” Grant said, adding, “…”": the quote before in the sentence
             if let Some((pq, pf)) = prev {
                 if doc.sent[pq.open_tok] == sent && pf.mention.is_some() {
                     return Some(Found { cue, addressee, rule: Rule::ClauseSubject, ..*pf });
@@ -1559,7 +1559,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             break;
         }
     }
-    // "More from Blumenthal and Cohen: “…”", "Kaine has adopted the stance: “…”"
+    // "More from Blumenthal and Cohen: “…”", "Holm has adopted the stance: “…”"
     if utterance {
         let p = doc.prev(open)?;
         if doc.is_punct(p, ":") && doc.sent[p] == sent {
@@ -1704,7 +1704,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
         }
         k = p;
     }
-    // after: "’ as Mr. Trump likes to say", "’ he said"
+    // after: "’ as Mr. Grant likes to say", "’ he said"
     if let Some(close) = q.close_tok {
         if let Some(mut j) = doc.next(close) {
             if doc.is_punct(j, ",") {
@@ -1729,7 +1729,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
                         };
                         steps += 1;
                     }
-                    // "as Mr. Trump likes to say / to refer to it"
+                    // "as Mr. Grant likes to say / to refer to it"
                     if doc.is_speech(v) || as_clause && doc.is_cue(v) {
                         return Found {
                             mention: Some(m),
@@ -1746,7 +1746,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
     NOT_FOUND
 }
 
-/// The subject of a coordinated verb inside a quote: "he [Trump] stopped me
+/// The subject of a coordinated verb inside a quote: "he [Grant] stopped me
 /// and said" → "he".
 fn nested_clause_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention> {
     let mut k = verb;
@@ -1775,24 +1775,24 @@ mod tests {
     type Case = (&'static str, &'static str, &'static str, Kind, &'static str, &'static str, &'static str);
 
     const CASES: &[Case] = &[
-        ("after_name", "“We will win,” Cole explained.", "We will win,", Kind::Direct, "Cole", "Cole", "explained"),
+        ("after_name", "“We will win,” Hale explained.", "We will win,", Kind::Direct, "Hale", "Hale", "explained"),
         ("after_inverted", "“We will win,” said Sen. John Smith.", "We will win,", Kind::Direct, "John Smith", "Sen. John Smith", "said"),
-        ("before_colon", "Lukashenko added with a smile: “Well, I’ll try.”", "Well, I’ll try.", Kind::Direct, "Lukashenko", "Lukashenko", "added"),
+        ("before_colon", "Varenko added with a smile: “Well, I’ll try.”", "Well, I’ll try.", Kind::Direct, "Varenko", "Varenko", "added"),
         (
             "pronoun_to_subject",
-            "Belarusian President Alexander Lukashenko met the envoy. “I am ready,” he told the American envoy.",
+            "Belarusian President Pavel Varenko met the envoy. “I am ready,” he told the American envoy.",
             "I am ready,",
             Kind::Direct,
-            "Alexander Lukashenko",
+            "Pavel Varenko",
             "he",
             "told",
         ),
         (
             "descriptor_by_meaning_and_place",
-            "US President Donald Trump spoke on Monday. On Friday, the American president claimed that it was a \"pretty harsh place.\"",
+            "US President Walter Grant spoke on Monday. On Friday, the American president claimed that it was a \"pretty harsh place.\"",
             "pretty harsh place.",
             Kind::Partial,
-            "Donald Trump",
+            "Walter Grant",
             "the American president",
             "claimed",
         ),
@@ -1825,20 +1825,20 @@ mod tests {
         ),
         (
             "relative_pronoun",
-            "The loss was steep for Bernie Sanders, who said he would get ''recharged and take a day off.''",
+            "The loss was steep for Ray Lindqvist, who said he would get ''recharged and take a day off.''",
             "recharged and take a day off.",
             Kind::Partial,
-            "Bernie Sanders",
+            "Ray Lindqvist",
             "who",
             "said",
         ),
         (
             "coordinated_verb",
-            "The envoy John Cole described the talks as \"very productive\" and said relations are \"good, but not the best.\"",
+            "The envoy Peter Hale described the talks as \"very productive\" and said relations are \"good, but not the best.\"",
             "good, but not the best.",
             Kind::Partial,
-            "John Cole",
-            "The envoy John Cole",
+            "Peter Hale",
+            "The envoy Peter Hale",
             "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
@@ -1871,32 +1871,31 @@ mod tests {
 
     #[test]
     fn nested_quote_has_its_own_speaker() {
-        let text = "US President Donald Trump sent a gift. “When I left, he [Trump] stopped me and said: ‘Wait, wait,’” Cole explained.";
+        let text = "US President Walter Grant sent a gift. “When I left, he [Grant] stopped me and said: ‘Wait, wait,’” Hale explained.";
         let q = Extractor::new().extract(text);
         let inner = q.iter().find(|q| q.span.depth == 1).expect("nested quote");
         assert_eq!(&text[inner.span.inner], "Wait, wait,");
-        assert_eq!(inner.speaker, "Donald Trump");
+        assert_eq!(inner.speaker, "Walter Grant");
         assert_eq!(inner.mention.map(|m| &text[m]), Some("he"));
         let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
-        assert_eq!(outer.speaker, "Cole");
+        assert_eq!(outer.speaker, "Hale");
     }
 
     #[test]
     fn addressee_is_resolved_like_a_speaker() {
-        let text =
-            "US envoy John Cole met Belarusian President Alexander Lukashenko. “He signed it,” Cole told Lukashenko.";
+        let text = "US envoy Peter Hale met Belarusian President Pavel Varenko. “He signed it,” Hale told Varenko.";
         let q = Extractor::new().extract(text);
-        assert_eq!(q[0].addressee, "Alexander Lukashenko");
-        assert_eq!(q[0].addressee_mention.map(|m| &text[m]), Some("Lukashenko"));
+        assert_eq!(q[0].addressee, "Pavel Varenko");
+        assert_eq!(q[0].addressee_mention.map(|m| &text[m]), Some("Varenko"));
     }
 
     #[test]
     fn titles_names_and_scare_quotes_are_not_speech() {
         let cases = [
-            "He also pardoned the founder of Telegram channel \"Belarus of the Brain\" – Igor Losik.",
-            "The Polish government cited the joint military exercises, “Zapad-2025,” as a threat.",
+            "He also pardoned the founder of Telegram channel \"Voices of the River\" – Ivan Dorn.",
+            "The Polish government cited the joint military exercises, “Storm-2031,” as a threat.",
             "The so-called “reform” passed on Tuesday.",
-            "Clinton told “Fox News Sunday.” that she was sorry.",
+            "Marsh told “Morning Report.” that she was sorry.",
         ];
         let ex = Extractor::new();
         for text in cases {

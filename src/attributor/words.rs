@@ -151,7 +151,7 @@ pub fn not_a_name(word: &str) -> bool {
     is_in(word, NOT_NAME)
 }
 
-/// Days, months and times of day: "who Beck on Wednesday called".
+/// Days, months and times of day: "who Pell on Wednesday called".
 pub fn calendar(word: &str) -> bool {
     is_in(word, CALENDAR)
 }
@@ -500,11 +500,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "original",
     "url",
     "source",
-    "getty",
-    "images",
-    "ap",
-    "afp",
-    "reuters",
     "christmas",
     "easter",
     "thanksgiving",

@@ -138,7 +138,7 @@ pub fn context_of(text: &str, outer: Span, around: Span) -> &str {
     };
     let mut start = floor(around.start.max(outer.start.saturating_sub(CONTEXT_SIDE)));
     let mut end = ceil(around.end.min(outer.end.saturating_add(CONTEXT_SIDE))).max(start);
-    // a cut context starts and ends on whole words ("f Donald" is noise)
+    // a cut context starts and ends on whole words ("f Walter" is noise)
     if start > around.start {
         if let Some(ws) = text[start..outer.start.max(start)].find(char::is_whitespace) {
             start += ws;
