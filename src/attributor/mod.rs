@@ -206,6 +206,13 @@ struct Found {
     rule: Rule,
 }
 
+impl Found {
+    /// A mention with its cue and rule, no referent and no addressee.
+    fn new(mention: Mention, cue: Option<Span>, rule: Rule) -> Found {
+        Found { mention: Some(mention), referent: None, cue, addressee: None, rule }
+    }
+}
+
 /// The per-document view the rules read.
 pub struct Doc<'a> {
     text: &'a str,
@@ -1209,7 +1216,7 @@ fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
         MClass::Name(_) => true,
         _ => false,
     };
-    person.then_some(Found { mention: Some(m), referent: None, cue: None, addressee: None, rule: Rule::SubjectOnly })
+    person.then_some(Found::new(m, None, Rule::SubjectOnly))
 }
 
 /// A5: a quote signed off on the line after it ("— Jane Smith, campaign
@@ -1227,7 +1234,7 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     if !matches!(m.class, MClass::Name(_)) && doc.lex[m.last].flags & (cat::ROLE | cat::ORG) == 0 {
         return None;
     }
-    Some(Found { mention: Some(m), referent: None, cue: Some(doc.toks[k].span), addressee: None, rule: Rule::SignOff })
+    Some(Found::new(m, Some(doc.toks[k].span), Rule::SignOff))
 }
 
 /// A2 for a fragment with no reporting verb before it: one later in its
@@ -1257,13 +1264,7 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
                 });
             }
             let m = doc.np_starting_at(k + doc.lex[k].ntok.max(1) as usize)?;
-            return Some(Found {
-                mention: Some(m),
-                referent: None,
-                cue: Some(doc.cue_span(k)),
-                addressee: None,
-                rule: Rule::Fragment,
-            });
+            return Some(Found::new(m, Some(doc.cue_span(k)), Rule::Fragment));
         }
     }
     None
@@ -1297,13 +1298,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
                 || doc.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
                 || doc.is_cap(m.last);
             if head_ok && (!sentence_closed || ends_sentence_soon(doc, m.last)) {
-                return Some(Found {
-                    mention: Some(m),
-                    referent: None,
-                    cue: Some(doc.cue_span(k)),
-                    addressee: None,
-                    rule: Rule::AfterCueMention,
-                });
+                return Some(Found::new(m, Some(doc.cue_span(k)), Rule::AfterCueMention));
             }
         }
         return None;
@@ -1474,13 +1469,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         }
         if doc.is_phrase(p, "according to") {
             let m = doc.np_starting_at(p + doc.lex[p].ntok as usize)?;
-            return Some(Found {
-                mention: Some(m),
-                referent: None,
-                cue: Some(doc.cue_span(p)),
-                addressee: None,
-                rule: Rule::Before,
-            });
+            return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Before));
         }
         let speech = doc.is_speech(p);
         let naming = !utterance && doc.is_cue(p) && doc.lex[p].flags & cat::NAMING != 0;
@@ -1494,13 +1483,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // A4: "X quoted Y as saying"
             if doc.word(p).eq_ignore_ascii_case("quoted") {
                 if let Some(m) = doc.np_starting_at(p + 1) {
-                    return Some(Found {
-                        mention: Some(m),
-                        referent: None,
-                        cue: Some(doc.cue_span(p)),
-                        addressee: None,
-                        rule: Rule::Passive,
-                    });
+                    return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Passive));
                 }
             }
             let cue = Some(doc.cue_span(p));
@@ -1568,13 +1551,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 !matches!(m.class, MClass::Descriptor) || doc.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
             });
             let m = m.or_else(|| doc.clause_subject(p))?;
-            return Some(Found {
-                mention: Some(m),
-                referent: None,
-                cue: Some(doc.toks[p].span),
-                addressee: None,
-                rule: Rule::Colon,
-            });
+            return Some(Found::new(m, Some(doc.toks[p].span), Rule::Colon));
         }
     }
     None
@@ -1639,13 +1616,7 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
         if last_cue.is_none() && ends_colon && !has_quote {
             if let Some(m) = doc.np_starting_at(ps).filter(|m| m.last < pe) {
                 let colon = (ps..pe).rev().find(|&k| doc.is_punct(k, ":")).map(|k| doc.toks[k].span);
-                return Some(Found {
-                    mention: Some(m),
-                    referent: None,
-                    cue: colon,
-                    addressee: None,
-                    rule: Rule::Colon,
-                });
+                return Some(Found::new(m, colon, Rule::Colon));
             }
         }
         if let Some(c) = last_cue {
@@ -1731,13 +1702,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
                     }
                     // "as Mr. Grant likes to say / to refer to it"
                     if doc.is_speech(v) || as_clause && doc.is_cue(v) {
-                        return Found {
-                            mention: Some(m),
-                            referent: None,
-                            cue: Some(doc.cue_span(v)),
-                            addressee: None,
-                            rule: Rule::Nested,
-                        };
+                        return Found::new(m, Some(doc.cue_span(v)), Rule::Nested);
                     }
                 }
             }
