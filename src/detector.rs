@@ -178,7 +178,7 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
                         single: o.family.is_single(),
                         shape: Shape::Fragment,
                     });
-                } else if role == Role::Open || (role == Role::Either && can_open_either(text, tokens, k, family)) {
+                } else if role == Role::Open || (role == Role::Either && can_open_either(text, tokens, k)) {
                     if family.is_single() && elision(text, tok.span.end) {
                         continue; // D3: '90s
                     }
@@ -357,7 +357,7 @@ fn role_of(text: &str, tokens: &[Token], k: usize, g: Glyph) -> Role {
 
 /// An ambiguous straight mark opens only where an opening makes sense: not
 /// right after a word.
-fn can_open_either(text: &str, tokens: &[Token], k: usize, _family: Family) -> bool {
+fn can_open_either(text: &str, tokens: &[Token], k: usize) -> bool {
     let span = tokens[k].span;
     let after = next_char(text, span.end);
     after.is_some_and(|c| !c.is_whitespace())

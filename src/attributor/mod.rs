@@ -564,7 +564,7 @@ impl<'a> Doc<'a> {
             let t = i as usize;
             if self.is_word(t) {
                 let lx = self.lex[t].flags;
-                let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0 && !self.is_cap_name_like(t);
+                let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0;
                 if !self.is_cap(t) && !words::name_particle(self.word(t)) || titleish || self.has(t, words::NOT_NAME) {
                     break;
                 }
@@ -583,12 +583,6 @@ impl<'a> Doc<'a> {
         // not a common word: we cannot know, so demand it be followed by a
         // reporting verb or seen elsewhere (kept, with the registry's merging)
         Some(entities::NameRun { first: k, name_first, last })
-    }
-
-    /// A capitalised title word that is also a surname-like word in use as a
-    /// name ("Speaker" stays a title; "Justice" too): titles are never names.
-    fn is_cap_name_like(&self, _k: usize) -> bool {
-        false
     }
 
     /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".
