@@ -316,6 +316,12 @@ impl Registry {
         best
     }
 
+    /// The entity a single lower-cased name word stands for (the latest
+    /// one seen when several share it).
+    pub fn entity_of_word(&self, w: &str) -> Option<usize> {
+        self.by_word.get(w).and_then(|c| c.last().copied())
+    }
+
     /// E4: the entity a descriptor `first..=last` (head last) refers to.
     pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
         let head = strip_possessive(doc.word(last)).to_lowercase();

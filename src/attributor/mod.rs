@@ -98,6 +98,9 @@ pub enum Rule {
     /// A3: a fragment in a sentence whose subject is a person, with no
     /// reporting verb.
     SubjectOnly,
+    /// A5: a quote in the article's title, spoken by the words before the
+    /// title's colon or by the person the title opens with.
+    Headline,
     /// A6: attributed inside the outer quote.
     Nested,
     /// No rule fired.
@@ -119,6 +122,7 @@ impl Rule {
             Rule::Continuation => "A5-continuation",
             Rule::SignOff => "A5-sign-off",
             Rule::SubjectOnly => "A3-subject-only",
+            Rule::Headline => "A5-headline",
             Rule::Nested => "A6-nested",
             Rule::None => "none",
         }
@@ -142,6 +146,7 @@ impl Rule {
             Rule::Continuation => 0.93,
             Rule::SignOff => 0.88,
             Rule::SubjectOnly => 0.5,
+            Rule::Headline => 0.7,
             // no nested quotes in the training gold: a judgement, not a measure
             Rule::Nested => 0.7,
             Rule::None => 0.3,
@@ -231,6 +236,8 @@ pub struct Doc<'a> {
     /// Per paragraph: written in title case (a headline), where capitals do
     /// not mark names.
     headline: Vec<bool>,
+    /// The paragraph holding the article's title, if it has one.
+    title: Option<u32>,
     /// Closed-class bits of each word (see `words`), looked up on first
     /// use: most words are never asked about.
     wc: Vec<Cell<u16>>,
@@ -266,6 +273,7 @@ impl<'a> Doc<'a> {
             para: vec![0; n],
             para_start: vec![0],
             headline: Vec::new(),
+            title: None,
             wc,
         };
         doc.split_sentences(quotes);
@@ -332,6 +340,37 @@ impl<'a> Doc<'a> {
             }
         }
         self.headline = (0..paras).map(|p| words[p] >= 2 && !terminal[p] && caps[p] * 10 >= words[p] * 8).collect();
+        self.title = self.find_title();
+        if let Some(p) = self.title {
+            // a title in title case ends with a full stop in some feeds; its
+            // capitals say nothing about names either
+            let p = p as usize;
+            self.headline[p] |= words[p] >= 2 && caps[p] * 10 >= words[p] * 8;
+        }
+    }
+
+    /// The article's title: its first paragraph, when that is a single
+    /// sentence of at most 30 words and more paragraphs follow.
+    fn find_title(&self) -> Option<u32> {
+        let first = (0..self.toks.len())
+            .find(|&k| !matches!(self.toks[k].kind, TokenKind::Break { .. } | TokenKind::Markup))?;
+        let p = self.para[first] as usize;
+        let end = *self.para_start.get(p + 1)?;
+        let mut words = 0;
+        let mut ended = false; // a sentence end outside quotes already seen
+        for k in first..end {
+            match self.toks[k].kind {
+                TokenKind::Word if ended => return None,
+                TokenKind::Word => words += 1,
+                TokenKind::Terminal if !self.in_quote(k) => ended = true,
+                _ => {}
+            }
+        }
+        (1..=30).contains(&words).then_some(p as u32)
+    }
+
+    fn in_title(&self, k: usize) -> bool {
+        self.title == Some(self.para[k])
     }
 
     fn in_headline(&self, k: usize) -> bool {
@@ -448,7 +487,11 @@ impl<'a> Doc<'a> {
         if !self.is_word(k) || self.lex[k].flags & cat::VERB == 0 {
             return false;
         }
-        if self.is_cap(k) && self.word(k).len() > 1 && self.sent_start.binary_search(&k).is_err() {
+        if self.is_cap(k)
+            && self.word(k).len() > 1
+            && self.sent_start.binary_search(&k).is_err()
+            && !self.in_headline(k)
+        {
             return false; // "Tweet", "Post": a capitalised word mid-sentence is a name
         }
         match self.prev(k) {
@@ -992,7 +1035,18 @@ pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexi
     let mut last_top: Option<(usize, Found)> = None; // (quote index, attribution) for A5
     for (qi, q) in spans.iter().enumerate() {
         let found = if q.depth == 0 {
-            let f = attribute_top(&doc, q, spans, last_top.as_ref().map(|(i, f)| (&spans[*i], f)));
+            let prev = last_top.as_ref().map(|(i, f)| (&spans[*i], f));
+            let f = match title_colon(&doc, &reg, q) {
+                Some(f) => f,
+                None => {
+                    let f = attribute_top(&doc, q, spans, prev);
+                    if f.rule == Rule::None {
+                        title_subject(&doc, &reg, q).unwrap_or(f)
+                    } else {
+                        f
+                    }
+                }
+            };
             if f.rule != Rule::None {
                 last_top = Some((qi, f));
             } else if q.shape == Shape::Utterance {
@@ -1027,6 +1081,8 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             Shape::Utterance if f.rule == Rule::Fragment && !opens_writer_sentence(doc, q) => Kind::Partial,
             Shape::Utterance => Kind::Direct,
             Shape::Fragment if attributed => Kind::Partial,
+            // title case makes a headline's quotes look like titles of works
+            Shape::Name if attributed && doc.in_title(q.open_tok) && doc.in_headline(q.open_tok) => Kind::Partial,
             Shape::Name if attributed && f.cue.is_some_and(|c| is_adjacent_speech(doc, q, c)) => Kind::Partial,
             _ => Kind::Other,
         }
@@ -1191,6 +1247,106 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             .unwrap_or(NOT_FOUND),
         Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
     }
+}
+
+/// A5-headline: "Vale: Rival’s Plan ‘Dead On Arrival’" — in the title, the
+/// words before the colon speak, unless a reporting verb after the colon
+/// names another speaker. Kickers ("The Latest:", "Exclusive:") are skipped.
+fn title_colon(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
+    if !doc.in_title(q.open_tok) {
+        return None;
+    }
+    let mut start = doc.skip_markup(doc.para_start[doc.para[q.open_tok] as usize])?;
+    loop {
+        let colon = (start..q.open_tok).take(12).find(|&k| doc.is_punct(k, ":"))?;
+        if colon == start || (start..colon).any(|k| !doc.is_word(k) && !doc.is_punct(k, ".") || doc.in_quote(k)) {
+            return None;
+        }
+        let lead: Vec<String> =
+            (start..colon).filter(|&k| doc.is_word(k)).map(|k| doc.word(k).to_lowercase()).collect();
+        if TITLE_KICKERS.contains(&lead.join(" ").as_str()) {
+            start = doc.next(colon)?;
+            continue;
+        }
+        if (colon + 1..q.open_tok).any(|k| !doc.in_quote(k) && doc.is_speech(k)) {
+            return None;
+        }
+        // "Vale on the Budget: …": the speaker ends before the preposition
+        let last =
+            (start + 1..colon).find(|&k| doc.is_word(k) && words::np_stop(doc.word(k))).map_or(colon - 1, |k| k - 1);
+        let m =
+            title_entity(doc, reg, start, last).unwrap_or(Mention { first: start, last, class: MClass::Descriptor });
+        return Some(Found::new(m, Some(doc.toks[colon].span), Rule::Headline));
+    }
+}
+
+/// Title openers that are not sources.
+const TITLE_KICKERS: &[&str] = &[
+    "the latest",
+    "latest",
+    "breaking",
+    "breaking news",
+    "update",
+    "updated",
+    "exclusive",
+    "watch",
+    "video",
+    "analysis",
+    "opinion",
+    "live",
+    "live updates",
+    "photos",
+    "fact check",
+    "explainer",
+    "review",
+    "editorial",
+];
+
+/// A5-headline without a colon or a verb: a title's quotes are those of the
+/// person or organisation it opens with ("Vale Takes Rival’s Offer ‘Very
+/// Seriously’"), when the article names them.
+fn title_subject(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
+    if !doc.in_title(q.open_tok) {
+        return None;
+    }
+    let start = doc.skip_markup(doc.para_start[doc.para[q.open_tok] as usize])?;
+    if start >= q.open_tok {
+        return None;
+    }
+    let m = title_entity(doc, reg, start, q.open_tok - 1)?;
+    Some(Found::new(m, None, Rule::Headline))
+}
+
+/// The longest run of capitalised words from `start` (titles first) whose
+/// words all belong to one entity of the article: "Senator Vale Says" →
+/// "Senator Vale".
+fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option<Mention> {
+    let mut k = start;
+    while k <= limit && doc.is_word(k) && doc.lex[k].flags & cat::TITLE != 0 {
+        k += 1;
+    }
+    let name_first = k;
+    let mut entity = None;
+    let mut last = None;
+    while k <= limit && k < name_first + 4 && doc.is_cap(k) && !doc.in_quote(k) {
+        let w = entities::strip_possessive(doc.word(k)).to_lowercase();
+        match reg.entity_of_word(&w) {
+            // named in the article itself, not only in its title
+            Some(e) if entity.is_none_or(|f| f == e) && reg.mentions.iter().any(|m| m.entity == e && m.tok > limit) => {
+                entity = Some(e);
+                last = Some(k);
+            }
+            _ => break,
+        }
+        if doc.ends_name(k) {
+            break;
+        }
+        k = match doc.next(k) {
+            Some(n) if doc.is_word(n) => n,
+            _ => break,
+        };
+    }
+    Some(Mention { first: start, last: last?, class: MClass::Name(name_first) })
 }
 
 /// Does quote `q` stand where a sentence starts (or after a colon)?
@@ -1800,6 +1956,34 @@ mod tests {
             "The envoy Peter Hale",
             "said",
         ),
+        (
+            "title_colon",
+            "Vale: Rival’s Plan ‘Dead On Arrival.’\nSenator Mara Vale spoke on Monday.",
+            "Dead On Arrival.",
+            Kind::Partial,
+            "Mara Vale",
+            "Vale",
+            ":",
+        ),
+        (
+            "title_kicker_then_colon",
+            "Exclusive: Mara Vale on the Budget: ‘We Will Not Sign.’\nSenator Mara Vale spoke on Monday.",
+            "We Will Not Sign.",
+            // title case: a headline's quotes read as fragments
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
+            ":",
+        ),
+        (
+            "title_subject_named_in_the_article",
+            "Vale Takes Rival’s Offer ‘Very Seriously.’\nSenator Mara Vale spoke on Monday.",
+            "Very Seriously.",
+            Kind::Partial,
+            "Mara Vale",
+            "Vale",
+            "",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 
@@ -1815,7 +1999,7 @@ mod tests {
             assert_eq!(q.kind, kind, "case {name}: kind");
             assert_eq!(q.speaker, speaker, "case {name}: speaker");
             assert_eq!(q.mention.map(|m| &text[m]), Some(mention), "case {name}: mention");
-            assert_eq!(q.cue.map(|c| &text[c]), Some(cue), "case {name}: cue");
+            assert_eq!(q.cue.map_or("", |c| &text[c]), cue, "case {name}: cue (\"\" for none)");
         }
     }
 
