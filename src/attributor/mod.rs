@@ -1567,6 +1567,33 @@ fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
     Some(m)
 }
 
+/// The subject of an absolute construction ending right before participle
+/// `ing`: "with Sen. Hale calling it", "– Ryan saying", "and Vale calling".
+fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
+    let before = doc.prev(ing)?;
+    if before < floor || !doc.is_word(before) || doc.toks[ing].span.start - doc.toks[before].span.end > 1 {
+        return None;
+    }
+    let mut m = doc.np_ending_at(before, floor)?;
+    // titles before the name: "Sen." "Gov."
+    let mut opener = doc.prev(m.first)?;
+    while opener > floor && (doc.is_word(opener) && doc.lex[opener].flags & cat::TITLE != 0 || doc.is_punct(opener, "."))
+    {
+        if doc.is_word(opener) {
+            m.first = opener;
+        }
+        opener = doc.prev(opener)?;
+    }
+    let name = matches!(m.class, MClass::Name(_));
+    let opens = if doc.is_word(opener) {
+        let w = doc.word(opener);
+        w.eq_ignore_ascii_case("with") || name && w.eq_ignore_ascii_case("and")
+    } else {
+        matches!(doc.word(opener), "–" | "—" | "--" | ";")
+    };
+    (opens && !matches!(m.class, MClass::Pronoun(_))).then_some(m)
+}
+
 /// "he [Grant]": a bracketed name right after the mention.
 fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
     let open = doc.next(last)?;
@@ -1667,6 +1694,13 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                             rule: Rule::Before,
                         });
                     }
+                }
+            }
+            // "with McCain calling it", "– Ryan saying": a participle with a
+            // subject of its own (an absolute construction)
+            if ing {
+                if let Some(m) = absolute_subject(doc, p, floor) {
+                    return Some(Found { mention: Some(m), referent: None, cue, addressee, rule: Rule::ClauseSubject });
                 }
             }
             // A3: "… and said", "saying", "calling": the clause subject
@@ -1983,6 +2017,15 @@ mod tests {
             "Mara Vale",
             "Vale",
             "",
+        ),
+        (
+            "absolute_construction",
+            "The two leaders met on Monday, with Sen. Mara Vale calling it a “good start.”",
+            "good start.",
+            Kind::Partial,
+            "Mara Vale",
+            "Sen. Mara Vale",
+            "calling",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
