@@ -498,7 +498,18 @@ impl<'a> Doc<'a> {
             Some(p) if self.is_word(p) => {
                 // "the report", "Marsh's remarks": nouns, not verbs
                 let w = self.word(p);
-                (!words::determiner(w) || w.eq_ignore_ascii_case("that")) && !(self.ends_name(p) && w.len() > 2)
+                // "her economically depressed state": a participle before a
+                // verb form makes it a noun
+                // noun ("who did not want to be named said" is a verb: past
+                // forms are never nouns)
+                let cw = self.word(k);
+                let past =
+                    cw.ends_with("ed") || ["said", "told", "wrote", "spoke"].iter().any(|v| v.eq_ignore_ascii_case(cw));
+                let participle = !past && w.len() > 4 && w.ends_with("ed") && !self.is_cap(p) && !self.filler(p);
+                let noun_before = words::determiner(w) && !w.eq_ignore_ascii_case("that")
+                    || self.ends_name(p) && w.len() > 2
+                    || participle;
+                !noun_before
             }
             _ => true,
         }
@@ -1240,6 +1251,17 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             // the frontrunner “ISIS’ best recruiter.”" is a fragment after all
             .or_else(|| before_quote(doc, q, false, prev).filter(|_| !opens_writer_sentence(doc, q)))
             .unwrap_or(NOT_FOUND),
+        // “…,” Hale said: a comma closing the quote hands it to what follows
+        // “…,” Hale said: a comma closing the quote hands it to the speaker
+        // after it, unless the comma only closes a subordinate clause
+        // ("Although Hale called it “distasteful,” Vale …")
+        Shape::Fragment if ends_with_comma(inner) && !opens_subordinate(doc, q) => after_quote(doc, q, inner)
+            .filter(|f| f.rule == Rule::AfterMentionCue)
+            .or_else(|| before_quote(doc, q, false, prev))
+            .or_else(|| after_quote(doc, q, inner))
+            .or_else(|| later_in_sentence(doc, q))
+            .or_else(|| person_subject(doc, q))
+            .unwrap_or(NOT_FOUND),
         Shape::Fragment => before_quote(doc, q, false, prev)
             .or_else(|| after_quote(doc, q, inner))
             .or_else(|| later_in_sentence(doc, q))
@@ -1347,6 +1369,21 @@ fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option
         };
     }
     Some(Mention { first: start, last: last?, class: MClass::Name(name_first) })
+}
+
+/// Does the writer's sentence holding `q` open with a subordinating word
+/// ("Although", "After", "As", "When")?
+fn opens_subordinate(doc: &Doc, q: &QuoteSpan) -> bool {
+    let first = doc.sent_start[doc.sent[q.open_tok] as usize];
+    doc.skip_markup(first).is_some_and(|k| {
+        doc.is_word(k)
+            && [
+                "although", "though", "after", "as", "while", "when", "because", "if", "since", "before", "even",
+                "whether", "unless",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(doc.word(k)))
+    })
 }
 
 /// Does quote `q` stand where a sentence starts (or after a colon)?
@@ -1577,7 +1614,8 @@ fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
     let mut m = doc.np_ending_at(before, floor)?;
     // titles before the name: "Sen." "Gov."
     let mut opener = doc.prev(m.first)?;
-    while opener > floor && (doc.is_word(opener) && doc.lex[opener].flags & cat::TITLE != 0 || doc.is_punct(opener, "."))
+    while opener > floor
+        && (doc.is_word(opener) && doc.lex[opener].flags & cat::TITLE != 0 || doc.is_punct(opener, "."))
     {
         if doc.is_word(opener) {
             m.first = opener;
@@ -2026,6 +2064,24 @@ mod tests {
             "Mara Vale",
             "Sen. Mara Vale",
             "calling",
+        ),
+        (
+            "comma_hands_fragment_to_after",
+            "Vale said Hale “would have no chance to win,” the aide recalled.",
+            "would have no chance to win,",
+            Kind::Partial,
+            "aide",
+            "the aide",
+            "recalled",
+        ),
+        (
+            "noun_after_participle_is_not_a_verb",
+            "Ms. Vale said that in her economically depressed state, ''there is a huge degree of pessimism.''",
+            "there is a huge degree of pessimism.",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
