@@ -300,10 +300,16 @@ impl<'a> Doc<'a> {
                     self.para_start.push(k + 1);
                     self.quote_of[k] == NONE || k + 1 >= n || self.quote_of[k + 1] != self.quote_of[k]
                 }
-                TokenKind::Terminal if self.quote_of[k] == NONE => self.opens_sentence(k + 1),
+                // a sentence end right before a break leaves the ending to
+                // the break: a sentence of nothing but a break would hide the
+                // sentence before it from the rules that read it
+                TokenKind::Terminal if self.quote_of[k] == NONE => self.opens_sentence(k + 1) && !self.break_follows(k),
                 TokenKind::Mark(_) if self.quote_of[k] != NONE => {
                     let q = &quotes[self.quote_of[k] as usize];
-                    q.close_tok == Some(k) && ends_with_terminal(&self.text[q.inner]) && self.opens_sentence(k + 1)
+                    q.close_tok == Some(k)
+                        && ends_with_terminal(&self.text[q.inner])
+                        && self.opens_sentence(k + 1)
+                        && !self.break_follows(k)
                 }
                 _ => false,
             };
@@ -417,6 +423,10 @@ impl<'a> Doc<'a> {
             TokenKind::Punct => matches!(&self.text[t.span], "(" | "[" | "—" | "–" | "-" | "•"),
             _ => false,
         }
+    }
+
+    fn break_follows(&self, k: usize) -> bool {
+        self.skip_markup(k + 1).is_some_and(|n| matches!(self.toks[n].kind, TokenKind::Break { .. }))
     }
 
     fn skip_markup(&self, mut k: usize) -> Option<usize> {
@@ -1846,7 +1856,14 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
                 let found = doc
                     .subject_before(c, ps)
                     .or_else(|| doc.clause_subject(c).map(|m| (m, None)))
-                    .or_else(|| doc.np_starting_at(c + doc.lex[c].ntok.max(1) as usize).map(|m| (m, None)));
+                    // "…, said Vale." "Stated Vale:" — a verb's object is
+                    // never its speaker
+                    .or_else(|| {
+                        let m = doc.np_starting_at(c + doc.lex[c].ntok.max(1) as usize)?;
+                        let inverted = doc.lex[c].flags & cat::NAMING == 0
+                            && doc.prev(c).is_none_or(|p| p < ps || doc.is_punct(p, ",") || doc.is_punct(p, ":"));
+                        inverted.then_some((m, None))
+                    });
                 if let Some((m, referent)) = found {
                     let rule = if ends_colon { Rule::Colon } else { Rule::PreviousSentence };
                     return Some(Found {
@@ -2079,6 +2096,15 @@ mod tests {
             "Ms. Vale said that in her economically depressed state, ''there is a huge degree of pessimism.''",
             "there is a huge degree of pessimism.",
             Kind::Partial,
+            "Vale",
+            "Vale",
+            "said",
+        ),
+        (
+            "previous_paragraph_reports_speech",
+            "Vale said that this would not happen.\n\n“That is because the region matters.”",
+            "That is because the region matters.",
+            Kind::Direct,
             "Vale",
             "Vale",
             "said",
