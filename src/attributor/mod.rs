@@ -527,9 +527,9 @@ impl<'a> Doc<'a> {
 
     fn is_speech(&self, k: usize) -> bool {
         if self.lex[k].flags & cat::PHRASE != 0 && self.is_word(k) {
-            // "pointed out", "went on", "put it"
+            // "pointed out", "went on", "put it", "wanted to know"
             let w = self.word(k);
-            return ["point", "points", "pointed", "went", "goes", "go", "put", "puts"]
+            return ["point", "points", "pointed", "went", "goes", "go", "put", "puts", "want", "wants", "wanted"]
                 .iter()
                 .any(|v| v.eq_ignore_ascii_case(w));
         }
@@ -976,6 +976,15 @@ impl<'a> Doc<'a> {
                     }
                     _ => break,
                 }
+            }
+        }
+        // a coordinator opening the sentence: "And then Vale went on, saying"
+        for _ in 0..2 {
+            if j + 1 < k
+                && self.is_word(j)
+                && ["and", "but", "so", "yet", "then", "or"].iter().any(|c| c.eq_ignore_ascii_case(self.word(j)))
+            {
+                j = self.next(j)?;
             }
         }
         // introductory phrases end at a comma: "On Friday, he …", "Smiling
@@ -2108,6 +2117,24 @@ mod tests {
             "Vale",
             "Vale",
             "said",
+        ),
+        (
+            "coordinator_before_clause_subject",
+            "And then Vale went on the attack, saying, “Is he going to resign?”",
+            "Is he going to resign?",
+            Kind::Direct,
+            "Vale",
+            "Vale",
+            "saying",
+        ),
+        (
+            "new_lexicon_verb",
+            "“They said, don’t do it,” remembered Ray Lindqvist, the former spokesman.",
+            "They said, don’t do it,",
+            Kind::Direct,
+            "Ray Lindqvist",
+            "Ray Lindqvist",
+            "remembered",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
