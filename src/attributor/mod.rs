@@ -6,7 +6,7 @@
 //!
 //! The attributor reads the writer's text around each quote. It first builds
 //! a per-document view ([`Doc`]): lexicon tags for every token (one
-//! Aho-Corasick pass), the writer's sentences (a quote is one unit inside
+//! table lookup per word), the writer's sentences (a quote is one unit inside
 //! them, so a period inside a quote does not split the sentence it sits in)
 //! and the entity registry ([`Registry`]). Then each quote tries the rules
 //! below in order; the first that fires gives mention, cue, rule and
