@@ -94,7 +94,7 @@ pub struct Lex {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// ASCII-lower-cased word → the entries that can start with it.
-    starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<Fnv>>,
+    starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>>,
     /// Entries longer than the word they start with (several words, or a
     /// word and punctuation), grouped per [`Starts::longer`], longest first.
     longer: Vec<(Box<[u8]>, u16, u16)>,
@@ -115,24 +115,48 @@ struct Starts {
     longer: (u32, u32),
 }
 
-/// FNV-1a: the keys are short ASCII words, where SipHash's setup cost
-/// dominated the lookup.
+/// The hasher of the word tables: the keys are short words and token
+/// indices, where SipHash's setup cost dominated the lookup and FNV-1a's
+/// byte-at-a-time loop still showed; this one takes eight bytes per
+/// multiply (the FxHash step). Not for keys an attacker chooses to collide:
+/// the tables are fixed word lists and one document's names.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct FastHash(u64);
 
-impl std::hash::Hasher for Fnv {
+impl FastHash {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FastHash {
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // the multiply leaves the low bits (the table index) the weakest
+        self.0 ^ (self.0 >> 29)
     }
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
+    fn write(&mut self, mut bytes: &[u8]) {
+        while let Some((w, rest)) = bytes.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*w));
+            bytes = rest;
         }
-        self.0 = h;
+        if let Some((w, rest)) = bytes.split_first_chunk::<4>() {
+            self.add(u32::from_le_bytes(*w) as u64);
+            bytes = rest;
+        }
+        for b in bytes {
+            self.add(*b as u64);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
@@ -210,7 +234,7 @@ impl Lexicon {
     /// Builds the per-word table from the entries (already lower-cased:
     /// `normalise` lower-cases, and only ASCII letters match either case).
     fn index(pats: Vec<(String, (u16, u16))>) -> Lexicon {
-        let mut starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>> = HashMap::default();
         // (key, entry) for every entry that goes on past a word it starts with
         let mut long: Vec<(&[u8], usize)> = Vec::new();
         for (i, (p, e)) in pats.iter().enumerate() {
