@@ -78,11 +78,19 @@ impl Document {
 
     /// Reads a file, refusing it before reading when it is over the limit.
     pub fn from_path(path: &Path, id: impl Into<String>, opts: ReadOptions) -> Result<Document, Error> {
-        let meta = std::fs::metadata(path).map_err(|e| Error::with_path(path, ErrorKind::Io(e)))?;
+        use std::io::Read;
+        // one open and one fstat per file (a path stat and then fs::read's
+        // own stat were two walks of the path for every small article)
+        let io = |e| Error::with_path(path, ErrorKind::Io(e));
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
         if meta.len() > opts.max_bytes {
             return Err(Error::with_path(path, ErrorKind::TooLarge { size: meta.len(), limit: opts.max_bytes }));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::with_path(path, ErrorKind::Io(e)))?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        // through `Take`: File's own read_to_end would stat and seek again
+        // for a size hint we already have
+        file.by_ref().take(u64::MAX).read_to_end(&mut bytes).map_err(io)?;
         Document::from_bytes(id, bytes, opts).map_err(|k| Error::with_path(path, k))
     }
 

@@ -3,16 +3,16 @@
 //!
 //! The built-in lexicon is `data/lexicon.toml`, compiled into the binary and
 //! loaded through the same code as a user's `--lexicon FILE`, whose entries
-//! are added to it. Everything is matched in one pass per document by a
-//! single Aho-Corasick automaton (ASCII case-insensitive), searched anchored
-//! at each word; a match that ends on a token boundary tags its first token
-//! with the categories of the entry and the number of tokens it covers.
+//! are added to it. Entries are looked up per word token (ASCII
+//! case-insensitive) in one hash table; the longest entry starting at a word
+//! that ends on a token boundary tags that word with the categories of the
+//! entry and the number of tokens it covers.
 
 use crate::error::{Error, ErrorKind};
 use crate::tokenizer::{Token, TokenKind};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 
 /// The lexicon as written in TOML (built-in or a user's file).
@@ -84,11 +84,80 @@ pub struct Lex {
 }
 
 /// The compiled lexicon.
+///
+/// Looked up per word token, not per byte: the tokens exist already, and a
+/// hash lookup per word was a fifth of the cost of a whole-text automaton
+/// scan. The result is what a leftmost-longest, ASCII case-insensitive
+/// automaton over the text gives (the reference the tests compare with):
+/// at each word, the longest entry starting there, kept when it ends where
+/// a token ends.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    ac: AhoCorasick,
-    /// Per automaton pattern: flags and place group.
-    entries: Vec<(u16, u16)>,
+    /// ASCII-lower-cased word → the entries that can start with it.
+    starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>>,
+    /// Entries longer than the word they start with (several words, or a
+    /// word and punctuation), grouped per [`Starts::longer`], longest first.
+    longer: Vec<(Box<[u8]>, u16, u16)>,
+    /// Length of the longest key of `starts`: longer words are in no entry.
+    max_key: usize,
+    /// Every entry (lower-cased) with its flags and place group.
+    #[cfg(test)]
+    patterns: Vec<(String, (u16, u16))>,
+}
+
+/// What may start at a word with a given lower-cased text.
+#[derive(Debug, Clone, Default)]
+struct Starts {
+    /// The entry that is exactly the word: flags and place group.
+    exact: Option<(u16, u16)>,
+    /// Range in `Lexicon::longer` of the entries that begin with the word
+    /// and go on past it.
+    longer: (u32, u32),
+}
+
+/// The hasher of the word tables: the keys are short words and token
+/// indices, where SipHash's setup cost dominated the lookup and FNV-1a's
+/// byte-at-a-time loop still showed; this one takes eight bytes per
+/// multiply (the FxHash step). Not for keys an attacker chooses to collide:
+/// the tables are fixed word lists and one document's names.
+#[derive(Default)]
+pub struct FastHash(u64);
+
+impl FastHash {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FastHash {
+    #[inline]
+    fn finish(&self) -> u64 {
+        // the multiply leaves the low bits (the table index) the weakest
+        self.0 ^ (self.0 >> 29)
+    }
+    #[inline]
+    fn write(&mut self, mut bytes: &[u8]) {
+        while let Some((w, rest)) = bytes.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*w));
+            bytes = rest;
+        }
+        if let Some((w, rest)) = bytes.split_first_chunk::<4>() {
+            self.add(u32::from_le_bytes(*w) as u64);
+            bytes = rest;
+        }
+        for b in bytes {
+            self.add(*b as u64);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
 }
 
 impl Lexicon {
@@ -104,7 +173,7 @@ impl Lexicon {
         Ok(Lexicon::from_files(&[parse(BUILTIN).expect("built-in lexicon parses"), user]))
     }
 
-    /// Compiles several lexicon files into one automaton.
+    /// Compiles several lexicon files into one lookup table.
     pub fn from_files(files: &[LexiconFile]) -> Lexicon {
         let mut map: HashMap<String, (u16, u16)> = HashMap::new();
         let mut add = |w: &str, f: u16, place: u16| {
@@ -159,74 +228,164 @@ impl Lexicon {
         }
         let mut pats: Vec<(String, (u16, u16))> = map.into_iter().collect();
         pats.sort();
-        let ac = AhoCorasickBuilder::new()
+        Lexicon::index(pats)
+    }
+
+    /// Builds the per-word table from the entries (already lower-cased:
+    /// `normalise` lower-cases, and only ASCII letters match either case).
+    fn index(pats: Vec<(String, (u16, u16))>) -> Lexicon {
+        let mut starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>> = HashMap::default();
+        // (key, entry) for every entry that goes on past a word it starts with
+        let mut long: Vec<(&[u8], usize)> = Vec::new();
+        for (i, (p, e)) in pats.iter().enumerate() {
+            starts.entry(p.as_bytes().into()).or_default().exact = Some(*e);
+            // the words an entry may start with: every prefix at a
+            // character boundary, except inside a run of ASCII letters and
+            // digits, where no word token ends (T1: the tokenizer takes
+            // them whole)
+            let b = p.as_bytes();
+            for k in 1..b.len() {
+                if p.is_char_boundary(k) && !(b[k - 1].is_ascii_alphanumeric() && b[k].is_ascii_alphanumeric()) {
+                    long.push((&b[..k], i));
+                }
+            }
+        }
+        // per key, longest entry first: the first that matches the text wins
+        long.sort_by(|a, b| a.0.cmp(b.0).then(pats[b.1].0.len().cmp(&pats[a.1].0.len())));
+        let mut longer = Vec::with_capacity(long.len());
+        let mut g = 0;
+        while g < long.len() {
+            let key = long[g].0;
+            let from = longer.len() as u32;
+            while g < long.len() && long[g].0 == key {
+                let (p, (f, place)) = &pats[long[g].1];
+                longer.push((p.as_bytes().into(), *f, *place));
+                g += 1;
+            }
+            starts.entry(key.into()).or_default().longer = (from, longer.len() as u32);
+        }
+        let max_key = starts.keys().map(|k| k.len()).max().unwrap_or(0);
+        Lexicon {
+            starts,
+            longer,
+            max_key,
+            #[cfg(test)]
+            patterns: pats,
+        }
+    }
+
+    /// Tags every word token that starts a lexicon entry: the longest entry
+    /// starting there (ASCII case-insensitive), kept when it also ends on a
+    /// token boundary. The words inside a several-word entry keep their own
+    /// entries ("vice president": "president" is a role too).
+    pub fn annotate(&self, text: &str, tokens: &[Token]) -> Vec<Lex> {
+        let mut out = Vec::new();
+        self.annotate_into(text, tokens, &mut out);
+        out
+    }
+
+    /// [`Lexicon::annotate`] into a buffer the caller reuses.
+    pub fn annotate_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Lex>) {
+        out.clear();
+        out.resize(tokens.len(), Lex::default());
+        let bytes = text.as_bytes();
+        let mut key = [0u8; 64];
+        let max_key = self.max_key.min(key.len());
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || t.span.len() > max_key {
+                continue;
+            }
+            let w = &bytes[t.span.start..t.span.end];
+            let key = &mut key[..w.len()];
+            for (k, b) in key.iter_mut().zip(w) {
+                *k = b.to_ascii_lowercase();
+            }
+            let Some(s) = self.starts.get(&*key) else { continue };
+            // the longest entry that goes on past the word wins, if the
+            // text goes on the same way; else the word's own entry
+            let rest = &bytes[t.span.start..];
+            let long = self.longer[s.longer.0 as usize..s.longer.1 as usize]
+                .iter()
+                .find(|(p, _, _)| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
+            let (len, flags, place) = match (long, s.exact) {
+                (Some((p, f, place)), _) => (p.len(), *f, *place),
+                (None, Some((f, place))) => (w.len(), f, place),
+                (None, None) => continue,
+            };
+            // the entry must end where a token ends
+            let end = t.span.start + len;
+            let mut last = i;
+            while last < tokens.len() && tokens[last].span.end < end {
+                last += 1;
+            }
+            if last < tokens.len() && tokens[last].span.end == end {
+                out[i] = Lex { flags, ntok: (last - i + 1).min(255) as u8, place };
+            }
+        }
+    }
+
+    /// The automaton of [`Lexicon::annotate_automaton`].
+    #[cfg(test)]
+    fn automaton(&self) -> aho_corasick::AhoCorasick {
+        use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+        AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(pats.iter().map(|(p, _)| p.as_str()))
-            .expect("lexicon automaton builds");
-        Lexicon { ac, entries: pats.into_iter().map(|(_, e)| e).collect() }
+            .build(self.patterns.iter().map(|(p, _)| p.as_str()))
+            .expect("lexicon automaton builds")
     }
 
-    /// Tags every word token that starts a lexicon entry: the longest entry
-    /// starting there that also ends on a token boundary.
-    ///
-    /// One unanchored leftmost-longest scan of the whole text (a DFA, so the
-    /// pass is linear and fast). A match that does not sit on token
-    /// boundaries ("counter" in "encounter") is dropped; when such a match
-    /// runs across a later word start ("in a statement" inside "within a
-    /// statement"), the words it hid are looked up again with anchored
-    /// searches, so no entry is lost to it.
-    pub fn annotate(&self, text: &str, tokens: &[Token]) -> Vec<Lex> {
+    /// The reference: the whole-text automaton this table replaced, one
+    /// unanchored leftmost-longest scan with anchored re-checks of the
+    /// words a match hides. The tests compare the two.
+    #[cfg(test)]
+    fn annotate_automaton(&self, ac: &aho_corasick::AhoCorasick, text: &str, tokens: &[Token]) -> Vec<Lex> {
+        use aho_corasick::{Anchored, Input};
+        let tag = |i: usize, m: aho_corasick::Match, out: &mut [Lex]| -> bool {
+            if tokens[i].kind != TokenKind::Word {
+                return false;
+            }
+            let mut last = i;
+            while last < tokens.len() && tokens[last].span.end < m.end() {
+                last += 1;
+            }
+            if last >= tokens.len() || tokens[last].span.end != m.end() {
+                return false;
+            }
+            let (flags, place) = self.patterns[m.pattern().as_usize()].1;
+            out[i] = Lex { flags, ntok: (last - i + 1).min(255) as u8, place };
+            true
+        };
         let mut out = vec![Lex::default(); tokens.len()];
-        let mut t = 0; // first token not yet behind the scan
-        for m in self.ac.find_iter(Input::new(text)) {
+        let mut t = 0;
+        for m in ac.find_iter(Input::new(text)) {
             while t < tokens.len() && tokens[t].span.start < m.start() {
                 t += 1;
             }
-            if t < tokens.len() && tokens[t].span.start == m.start() && self.tag(text, tokens, t, m, &mut out) {
-                // the words inside a several-word entry keep their own
-                // entries ("vice president": "president" is a role too)
+            if t < tokens.len() && tokens[t].span.start == m.start() && tag(t, m, &mut out) {
                 let last = t + out[t].ntok as usize - 1;
-                for u in t + 1..=last {
-                    let input = Input::new(text).range(tokens[u].span.start..text.len()).anchored(Anchored::Yes);
-                    if let Some(m2) = self.ac.find(input) {
-                        self.tag(text, tokens, u, m2, &mut out);
+                for (u, tok) in tokens.iter().enumerate().take(last + 1).skip(t + 1) {
+                    let input = Input::new(text).range(tok.span.start..text.len()).anchored(Anchored::Yes);
+                    if let Some(m2) = ac.find(input) {
+                        tag(u, m2, &mut out);
                     }
                 }
                 continue;
             }
-            // a misaligned match: look again at the words it covers
             let mut u = t;
             while u < tokens.len() && tokens[u].span.start < m.end() {
                 if u != t || tokens[u].span.start != m.start() {
                     let input = Input::new(text).range(tokens[u].span.start..text.len()).anchored(Anchored::Yes);
-                    if let Some(m2) = self.ac.find(input) {
-                        self.tag(text, tokens, u, m2, &mut out);
+                    if let Some(m2) = ac.find(input) {
+                        tag(u, m2, &mut out);
                     }
                 }
                 u += 1;
             }
         }
         out
-    }
-
-    /// Tags token `i` with match `m` when `m` ends on a token end.
-    fn tag(&self, _text: &str, tokens: &[Token], i: usize, m: aho_corasick::Match, out: &mut [Lex]) -> bool {
-        if tokens[i].kind != TokenKind::Word {
-            return false;
-        }
-        let mut last = i;
-        while last < tokens.len() && tokens[last].span.end < m.end() {
-            last += 1;
-        }
-        if last >= tokens.len() || tokens[last].span.end != m.end() {
-            return false;
-        }
-        let (flags, place) = self.entries[m.pattern().as_usize()];
-        out[i] = Lex { flags, ntok: (last - i + 1).min(255) as u8, place };
-        true
     }
 }
 
@@ -321,6 +480,7 @@ fn plural(w: &str) -> String {
 mod tests {
     use super::*;
     use crate::tokenizer::tokenize;
+    use proptest::prelude::*;
 
     #[test]
     fn builtin_parses_and_inflects() {
@@ -348,6 +508,108 @@ mod tests {
         let text = "The address of saidwho";
         let toks = tokenize(text);
         assert!(lx.annotate(text, &toks).iter().all(|l| l.flags & cat::SPEECH == 0));
+    }
+
+    /// The texts the table must tag exactly as the automaton did: the
+    /// bundled articles and the test data (adversarial inputs, eval docs).
+    fn sample_texts() -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        let mut dirs = vec![root.join("corpus"), root.join("tests/data")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// The built-in lexicon and its automaton, built once for every case.
+    fn builtin_pair() -> &'static (Lexicon, aho_corasick::AhoCorasick) {
+        static PAIR: std::sync::OnceLock<(Lexicon, aho_corasick::AhoCorasick)> = std::sync::OnceLock::new();
+        PAIR.get_or_init(|| {
+            let lx = Lexicon::builtin();
+            let ac = lx.automaton();
+            (lx, ac)
+        })
+    }
+
+    fn same_as_automaton((lx, ac): &(Lexicon, aho_corasick::AhoCorasick), text: &str) {
+        let toks = tokenize(text);
+        let new = lx.annotate(text, &toks);
+        let old = lx.annotate_automaton(ac, text, &toks);
+        for i in 0..toks.len() {
+            assert_eq!(new[i], old[i], "token {i} {:?} in {text:?}", &text[toks[i].span]);
+        }
+    }
+
+    #[test]
+    fn table_tags_as_the_automaton_did_on_articles() {
+        let texts = sample_texts();
+        assert!(texts.len() > 5);
+        for t in &texts {
+            same_as_automaton(builtin_pair(), t);
+        }
+    }
+
+    #[test]
+    fn table_tags_as_the_automaton_did_on_hard_cases() {
+        let user = parse(
+            "phrases = [\"in a\", \"in a statement to\", \"u.s. envoy\", \"op-ed\", \"so-\", \"é x\", \"ÉCOLE\", \"ab.cd\", \"x, y\"]\n\
+             titles = [\"Dr.\", \"u.s\", \"a\"]",
+        )
+        .unwrap();
+        let lx = Lexicon::from_files(&[parse(BUILTIN).unwrap(), user]);
+        let ac = lx.automaton();
+        let all: Vec<&str> = lx.patterns.iter().map(|(p, _)| p.as_str()).collect();
+        let lx = (lx.clone(), ac);
+        for text in [
+            "within a statement, he said; in a statement to reporters; In A Statement To",
+            "according tomorrow. According to. ACCORDING  TO according\nto according-to",
+            "U.S. envoy; U.S.envoy; u.s envoy; the U.S.Army; U.S.A.; vice president; vice-president",
+            "op-ed op-eds Op-Ed so- so-so so-\u{2014} é x É x école ÉCOLE écoles ab.cd AB.CD x, y x,y",
+            "encounter counters recounted said-so he'd said’s saidwho Dr. Dr.Who dr a a. A",
+            "in a\u{00a0}statement in  a statement “in a statement” in a stat",
+        ] {
+            same_as_automaton(&lx, text);
+        }
+        for t in sample_texts() {
+            same_as_automaton(&lx, &t);
+        }
+        // every entry written out, in three cases, glued and spaced
+        for sep in [" ", "", "-", ". ", "’s ", "\n"] {
+            let text = all.join(sep);
+            same_as_automaton(&lx, &text);
+            same_as_automaton(&lx, &text.to_uppercase());
+            same_as_automaton(&lx, &text.to_ascii_uppercase());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 512, failure_persistence: None, ..Default::default() })]
+
+        /// Text made of pieces of entries, separators and odd characters.
+        #[test]
+        fn table_tags_as_the_automaton_did_on_any_mix(
+            parts in prop::collection::vec(prop_oneof![
+                prop::sample::select(&["according", "to", "in", "a", "statement", "vice", "president",
+                    "said", "says", "U.S.", "u.s", "op", "ed", "crown", "prince", "first", "lady", "Saudi",
+                    "Arabia", "Dr", "dr.", "chief", "spokesmen", "é", "école", "counter", "put", "it"][..])
+                    .prop_map(str::to_string),
+                prop::sample::select(&[" ", "  ", "-", ".", ",", "'", "’", "\n", "“", "\"", "\u{a0}", ""][..])
+                    .prop_map(str::to_string),
+                any::<char>().prop_map(|c| c.to_string()),
+            ], 0..40)
+        ) {
+            let text = parts.concat();
+            same_as_automaton(builtin_pair(), &text);
+            same_as_automaton(builtin_pair(), &text.to_uppercase());
+        }
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub use input::Document;
 pub use lexicon::Lexicon;
 pub use span::{CharIndex, Span};
 
-/// The whole pipeline, configured once (lexicon automaton compiled) and then
+/// The whole pipeline, configured once (lexicon table built) and then
 /// run on any number of documents, from any number of threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {

@@ -102,6 +102,23 @@ struct Cluster {
 /// first name, evidence, smaller surname distance, more quotes, older cluster.
 type Score = (bool, bool, usize, std::cmp::Reverse<usize>, u64, std::cmp::Reverse<u32>);
 
+/// A surname as [`SpeakerIds::find`] compares it by edit distance, with
+/// what the comparison needs worked out once when it is learned (not once
+/// per comparison: a new name is compared with up to
+/// [`MAX_NEAR_CANDIDATES`] of them).
+#[derive(Clone, Debug)]
+struct NearCandidate {
+    /// Skeleton of the surname, as characters.
+    skel: Vec<char>,
+    /// Its length in bytes.
+    skel_bytes: usize,
+    /// The folded surname.
+    fold: String,
+    /// `feminine(fold)`.
+    feminine: bool,
+    cluster: u32,
+}
+
 /// A person name split for matching.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Person {
@@ -131,8 +148,8 @@ pub struct SpeakerIds {
     exact: HashMap<String, u32>,
     /// Folded surname → person clusters with it.
     by_surname: HashMap<String, Vec<u32>>,
-    /// First letter of the skeleton → (skeleton, folded surname, cluster).
-    by_initial: HashMap<char, Vec<(String, String, u32)>>,
+    /// First letter of the skeleton → the surnames with it, oldest first.
+    by_initial: HashMap<char, Vec<NearCandidate>>,
     /// Ids in use (aliases and automatic).
     taken: HashMap<String, u32>,
     next_auto: u64,
@@ -243,9 +260,16 @@ impl SpeakerIds {
         let mut distinct: Vec<(String, &str)> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut slot = Vec::with_capacity(items.len());
+        // a speaker has many quotes: normalise each name as written once
+        let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
         for (name, _) in items {
+            if let Some(&s) = seen.get(name) {
+                slot.push(s);
+                continue;
+            }
             let key = normalize(name);
             if key.is_empty() {
+                seen.insert(name, None);
                 slot.push(None);
                 continue;
             }
@@ -258,6 +282,7 @@ impl SpeakerIds {
                     distinct.len() - 1
                 }
             };
+            seen.insert(name, Some(i));
             slot.push(Some(i));
         }
         let persons: Vec<Option<Person>> = distinct.iter().map(|(_, n)| parse_person(n)).collect();
@@ -354,17 +379,18 @@ impl SpeakerIds {
                 // the most recent surnames of this initial only: a bound that
                 // keeps a batch of a million speakers linear (a variant first
                 // seen further back gets an id of its own)
-                for (skel, fold, c) in list.iter().rev().take(MAX_NEAR_CANDIDATES) {
-                    if *fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
+                let skel: Vec<char> = p.skel.chars().collect();
+                for nc in list.iter().rev().take(MAX_NEAR_CANDIDATES) {
+                    let c = &nc.cluster;
+                    if nc.fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
                         continue;
                     }
-                    let t = thr.min(surname_threshold(skel.chars().count()));
-                    if t == 0 || skel.len().abs_diff(p.skel.len()) > t || feminine(fold) != p.feminine {
+                    let t = thr.min(surname_threshold(nc.skel.len()));
+                    if t == 0 || nc.skel_bytes.abs_diff(p.skel.len()) > t || nc.feminine != p.feminine {
                         continue;
                     }
-                    let d = levenshtein(skel, &p.skel).max(1);
-                    if d <= t {
-                        cands.push((*c, d));
+                    if let Some(d) = levenshtein_within(&nc.skel, &skel, t) {
+                        cands.push((*c, d.max(1)));
                     }
                 }
             }
@@ -413,7 +439,13 @@ impl SpeakerIds {
             cl.surnames.push(p.surname.clone());
             self.by_surname.entry(p.surname.clone()).or_default().push(c);
             if let Some(ch) = p.skel.chars().next() {
-                self.by_initial.entry(ch).or_default().push((p.skel.clone(), p.surname.clone(), c));
+                self.by_initial.entry(ch).or_default().push(NearCandidate {
+                    skel: p.skel.chars().collect(),
+                    skel_bytes: p.skel.len(),
+                    fold: p.surname.clone(),
+                    feminine: feminine(&p.surname),
+                    cluster: c,
+                });
             }
         }
     }
@@ -781,6 +813,38 @@ fn title_words(mention: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The edit distance of `a` and `b` when it is at most `max`, else `None`:
+/// the same figure as [`levenshtein`] where it matters, without its
+/// allocations, and stopping as soon as every cell of a row is over `max`
+/// (the row minimum never decreases).
+fn levenshtein_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    const N: usize = 64;
+    if b.len() >= N {
+        let d = levenshtein(&a.iter().collect::<String>(), &b.iter().collect::<String>());
+        return (d <= max).then_some(d);
+    }
+    let mut prev = [0usize; N];
+    let mut cur = [0usize; N];
+    for (j, x) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *x = j;
+    }
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(*ca != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
 /// Edit distance (insertions, deletions, substitutions) in characters.
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -955,5 +1019,16 @@ mod tests {
         assert!(feminine("seskutiene"));
         assert!(!feminine("zhalobenka"));
         assert_eq!(levenshtein("dalby", "daalby"), 1);
+        // the bounded distance agrees with the full one up to its bound
+        let words = ["", "a", "dalby", "daalby", "dalbey", "tsivilouski", "tivilovski", "šeškutis", "seskutis", "x"];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let d = levenshtein(a, b);
+                for max in 0..4 {
+                    assert_eq!(levenshtein_within(&ca, &cb, max), (d <= max).then_some(d), "{a} {b} {max}");
+                }
+            }
+        }
     }
 }

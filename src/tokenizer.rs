@@ -133,7 +133,13 @@ pub fn is_abbreviation(word: &str) -> bool {
         Ok(s) => s,
         Err(_) => return false,
     };
-    ABBREVIATIONS.contains(&lower)
+    // every sentence end asks: a binary search, not a scan of the list
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut v = ABBREVIATIONS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    SORTED.binary_search(&lower).is_ok()
 }
 
 /// True for characters that make up words: letters, digits and combining
@@ -404,6 +410,12 @@ fn scan_word(text: &str, i: usize) -> usize {
             }
         }
         if j >= n {
+            return j;
+        }
+        // most words end at a space or a punctuation mark that joins
+        // nothing: no need to decode the characters around it
+        let b = bytes[j];
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b',' | b'.') {
             return j;
         }
         // a joiner between word characters continues the word

@@ -36,7 +36,7 @@ use saidwho::output::{self, CsvWriter, CSV_HEADER};
 use saidwho::{Extractor, Kind, Quote, Span};
 use std::sync::OnceLock;
 
-/// One extractor for every case (building the lexicon automaton is the
+/// One extractor for every case (building the lexicon table is the
 /// expensive part in a debug build).
 pub fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();

@@ -4,7 +4,7 @@ use saidwho::{Document, Extractor, Quote};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// One extractor for all tests (the lexicon automaton is built once).
+/// One extractor for all tests (the lexicon table is built once).
 pub static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
 /// The project root.

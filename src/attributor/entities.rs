@@ -27,7 +27,7 @@ use crate::lexicon::cat;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<words::Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<words::FastHash>>;
 
 /// Gender as the article tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,9 +89,9 @@ pub struct Registry {
     /// Mentions in text order (writer's text only).
     pub mentions: Vec<EntityMention>,
     /// Entity of a name run starting at a token.
-    pub at: FnvMap<usize, usize>,
+    pub at: FastMap<usize, usize>,
     /// Surname or first name → entities, most recent last.
-    by_word: FnvMap<String, Vec<usize>>,
+    by_word: FastMap<String, Vec<usize>>,
 }
 
 /// A run of name tokens: `first..=last`, with where the name itself starts.

@@ -5,34 +5,17 @@
 //! the lexicon instead.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-/// FNV-1a: these keys are short ASCII words, where SipHash's setup cost
-/// dominated the lookup.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+pub(crate) use crate::lexicon::FastHash;
 
 /// Every closed-class list below, as one table: lower-cased word → the
 /// bits of the lists that hold it. Built once; a lookup hashes a short
 /// lower-cased copy of the word, where scanning the lists cost hundreds of
 /// comparisons (a fifth of the run time).
-static CLASSES: LazyLock<HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>> = HashMap::default();
+static CLASSES: LazyLock<HashMap<&'static [u8], u16, BuildHasherDefault<FastHash>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static [u8], u16, BuildHasherDefault<FastHash>> = HashMap::default();
     for (bit, list) in LISTS {
         for w in *list {
             *m.entry(w.as_bytes()).or_insert(0) |= bit;
