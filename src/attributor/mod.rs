@@ -550,7 +550,17 @@ impl<'a> Doc<'a> {
                 let past =
                     cw.ends_with("ed") || ["said", "told", "wrote", "spoke"].iter().any(|v| v.eq_ignore_ascii_case(cw));
                 let participle = !past && w.len() > 4 && w.ends_with("ed") && !self.is_cap(p) && !self.filler(p);
-                let noun_before = words::determiner(w) && !w.eq_ignore_ascii_case("that")
+                // "for terms containing", "in charge of": after a preposition,
+                // a verb form is a noun (a gerund is still a verb: "by saying")
+                let after_preposition = !cw.ends_with("ing")
+                    && [
+                        "in", "of", "for", "on", "at", "from", "with", "by", "about", "into", "under", "over",
+                        "without", "against", "among", "between", "through", "via", "per", "amid",
+                    ]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(w));
+                let noun_before = after_preposition
+                    || words::determiner(w) && !w.eq_ignore_ascii_case("that")
                     || self.ends_name(p) && w.len() > 2
                     || participle;
                 !noun_before
