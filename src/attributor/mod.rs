@@ -1471,7 +1471,10 @@ fn opens_writer_sentence(doc: &Doc, q: &QuoteSpan) -> bool {
 
 /// A3 without a reporting verb: a fragment in a sentence whose subject is a
 /// person or a pronoun, who "talks about", "blamed it on", "assails" it.
+/// A single quoted word with no reporting verb is a scare quote far more
+/// often than speech ("her “tone”"), so it needs two words at least.
 fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
+    doc.text[q.inner].split_whitespace().nth(1)?;
     let m = doc.clause_subject(q.open_tok)?;
     let person = match m.class {
         MClass::Pronoun(p) => matches!(p, Pronoun::He | Pronoun::She),
