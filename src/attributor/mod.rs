@@ -1184,7 +1184,11 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             Shape::Fragment if attributed => Kind::Partial,
             // title case makes a headline's quotes look like titles of works
             Shape::Name if attributed && doc.in_title(q.open_tok) && doc.in_headline(q.open_tok) => Kind::Partial,
-            Shape::Name if attributed && f.cue.is_some_and(|c| is_adjacent_speech(doc, q, c)) => Kind::Partial,
+            Shape::Name
+                if attributed && f.cue.is_some_and(|c| is_adjacent_speech(doc, q, c) || names_it(doc, q, c)) =>
+            {
+                Kind::Partial
+            }
             _ => Kind::Other,
         }
     };
@@ -1225,6 +1229,39 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         sentence: doc.sentence_span(q),
         paragraph: doc.paragraph_span(q),
     }
+}
+
+/// "called his opponent “Senator Vale”", "referred to the “New Class”": a
+/// naming verb with its object before the quote gives the name as words of
+/// the speaker's (a title after a preposition — "on CBS's “Face the
+/// Nation”" — is not).
+fn names_it(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
+    let c = doc.toks.partition_point(|t| t.span.start < cue.start);
+    if c >= doc.toks.len() || doc.lex[c].flags & cat::NAMING == 0 || !doc.is_cue(c) {
+        return false;
+    }
+    // an active verb with its speaker right before it ("he called", "Vale
+    // calls", ", calling"): not "a website called", "the so called", "has
+    // been called"
+    let active = match doc.prev(c) {
+        None => false,
+        Some(p) if doc.is_punct(p, ",") => doc.word(c).ends_with("ing"),
+        Some(p) => {
+            doc.is_word(p)
+                && (words::pronoun(doc.word(p)).is_some()
+                    || doc.has(p, words::RELATIVE)
+                    || doc.is_cap(p) && !doc.in_title(p))
+        }
+    };
+    if !active {
+        return false;
+    }
+    let Some(before) = doc.prev(q.open_tok) else { return false };
+    let gap = doc.text[cue.end.min(q.outer.start)..q.outer.start].split_whitespace().count();
+    gap <= 4
+        && !(doc.is_word(before)
+            && (doc.ends_name(before)
+                || words::np_stop(doc.word(before)) && !doc.word(before).eq_ignore_ascii_case("as")))
 }
 
 fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
@@ -2321,6 +2358,15 @@ mod tests {
             "Vale",
             "Vale",
             "told",
+        ),
+        (
+            "naming_verb_with_object",
+            "In the debate, Vale called his opponent “Senator Lind” twice.",
+            "Senator Lind",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "called",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
