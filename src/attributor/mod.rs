@@ -1678,7 +1678,16 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         steps += 1;
     }
     let passive = doc.is_phrase(j, "was quoted as saying") || doc.is_phrase(j, "were quoted as saying");
-    if !(doc.is_speech(j) || passive) {
+    // "“…?” Hale pressed." — a name and a past-tense verb closing the
+    // sentence right after a quote are its attribution, whatever the verb
+    let unlisted = !sentence_closed
+        && matches!(m.class, MClass::Name(_) | MClass::Pronoun(_))
+        && doc.is_word(j)
+        && !doc.is_cap(j)
+        && doc.word(j).len() > 4
+        && doc.word(j).ends_with("ed")
+        && doc.next(j).is_none_or(|n| matches!(doc.toks[n].kind, TokenKind::Terminal | TokenKind::Break { .. }));
+    if !(doc.is_speech(j) || passive || unlisted) {
         return None;
     }
     if sentence_closed && !ends_sentence_soon(doc, j) {
@@ -2367,6 +2376,15 @@ mod tests {
             "Vale",
             "Vale",
             "called",
+        ),
+        (
+            "unlisted_verb_closing_the_sentence",
+            "“Would it be negotiable?” Hale pressed.",
+            "Would it be negotiable?",
+            Kind::Direct,
+            "Hale",
+            "Hale",
+            "pressed",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
