@@ -1068,7 +1068,25 @@ impl<'a> Doc<'a> {
             // start ("Continuing to explain his view, Hale …")
             let verb_ok = self.lex[j].flags & cat::VERB == 0 || self.sent_start[s] == j && w.ends_with("ing");
             if !(self.is_word(j) && (self.has(j, words::INTRO) || participle && verb_ok)) {
-                break;
+                // "Hours later, …", "A month later, …", "Most recently, …":
+                // a short phrase ending in an adverb before a comma
+                let c = (j..k).take(7).find(|&c| self.is_punct(c, ",") || self.in_quote(c));
+                let adverbial = c.filter(|&c| self.is_punct(c, ",")).is_some_and(|c| {
+                    self.prev(c).is_some_and(|b| {
+                        let bw = self.word(b);
+                        self.is_word(b)
+                            && (bw.len() > 3 && bw.ends_with("ly") && !self.is_cap(b) || words::time_adverb(bw))
+                            && (j..c).all(|t| !self.is_cue(t))
+                    })
+                });
+                if !adverbial {
+                    break;
+                }
+                j = self.next(c?)?;
+                if j >= k {
+                    return None;
+                }
+                continue;
             }
             let mut c = j;
             loop {
@@ -2385,6 +2403,15 @@ mod tests {
             "Hale",
             "Hale",
             "pressed",
+        ),
+        (
+            "adverbial_opening_is_not_a_subject",
+            "Hours later, Vale went further, calling the plan “a disaster.”",
+            "a disaster.",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "calling",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];

@@ -134,6 +134,37 @@ pub fn not_a_name(word: &str) -> bool {
     is_in(word, NOT_NAME)
 }
 
+/// Adverbs of time that close an introductory phrase: "Hours later, …",
+/// "Eight years ago, …", "Perhaps, …".
+pub fn time_adverb(word: &str) -> bool {
+    [
+        "later",
+        "earlier",
+        "ago",
+        "first",
+        "perhaps",
+        "meanwhile",
+        "instead",
+        "still",
+        "now",
+        "then",
+        "today",
+        "yesterday",
+        "tonight",
+        "afterward",
+        "afterwards",
+        "again",
+        "however",
+        "overall",
+        "also",
+        "too",
+        "before",
+        "since",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(word))
+}
+
 /// Days, months and times of day: "who Pell on Wednesday called".
 pub fn calendar(word: &str) -> bool {
     is_in(word, CALENDAR)
