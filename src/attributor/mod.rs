@@ -1602,6 +1602,12 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
                     rule: Rule::Fragment,
                 });
             }
+            // "…,” said Vale" — but in "…,” the mogul told People", People
+            // is the one spoken to
+            let inverted = doc.prev(k).is_some_and(|p| p == close || doc.is_punct(p, ","));
+            if !inverted || addressee_after(doc, k).is_some() {
+                return None;
+            }
             let m = doc.np_starting_at(k + doc.lex[k].ntok.max(1) as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(k)), Rule::Fragment));
         }
@@ -1643,11 +1649,29 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         return None;
     }
     // "Hale explained", "he told the American envoy", "Smith, a spokeswoman, said"
-    let m = doc.np_starting_at(k)?;
+    let mut m = doc.np_starting_at(k)?;
     let mut j = doc.next(m.last)?;
     // "Sen. Amy Roth (D-N.Y.) said"
     if doc.is_punct(j, "(") {
         j = doc.after_parenthesis(j)?;
+    }
+    // "the billionaire business mogul told": nouns the phrase stopped short of
+    if !matches!(m.class, MClass::Pronoun(_)) && doc.is_word(j) && !doc.is_speech(j) {
+        let mut v = j;
+        for _ in 0..2 {
+            if !doc.is_word(v) || doc.is_cap(v) || doc.is_speech(v) || doc.filler(v) || words::np_stop(doc.word(v)) {
+                break;
+            }
+            match doc.next(v) {
+                Some(n) if doc.is_word(n) && doc.is_speech(n) && !doc.is_cap(n) => {
+                    m = Mention { first: m.first, last: v, class: MClass::Descriptor };
+                    j = n;
+                    break;
+                }
+                Some(n) => v = n,
+                None => break,
+            }
+        }
     }
     // "James Hale Jr., the director, said"
     if doc.is_punct(j, ".") && words::name_suffix(doc.word(m.last).trim_end_matches('.')) {
@@ -1660,6 +1684,10 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         for _ in 0..6 {
             v = doc.next(v)?;
             if !doc.is_word(v) {
+                // "Hunter’s chief of staff, Joe Kasper, told": on to the appositive
+                if doc.is_punct(v, ",") {
+                    hit = Some(v);
+                }
                 break;
             }
             if doc.is_speech(v) {
@@ -1671,8 +1699,12 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
             j = v;
         }
     }
-    // appositive between subject and verb
+    // appositive between subject and verb; when it is the name of a
+    // descriptor ("Hale’s chief of staff, Joe Kasper, told") it names the
+    // speaker
+    let mut appositive_name = None;
     if doc.is_punct(j, ",") {
+        let opens = j;
         let mut c = j;
         let mut found = None;
         for _ in 0..14 {
@@ -1685,6 +1717,11 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
             }
             if doc.is_punct(c, ",") {
                 found = doc.next(c);
+                if !matches!(m.class, MClass::Name(_)) {
+                    appositive_name = doc
+                        .np_starting_at(opens + 1)
+                        .filter(|a| matches!(a.class, MClass::Name(_)) && doc.next(a.last) == Some(c));
+                }
                 break;
             }
         }
@@ -1714,7 +1751,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     let addressee = addressee_after(doc, j);
     Some(Found {
         mention: Some(m),
-        referent: bracket_referent(doc, m.last),
+        referent: bracket_referent(doc, m.last).or(appositive_name),
         cue: Some(doc.cue_span(j)),
         addressee,
         rule: if passive { Rule::Passive } else { Rule::AfterMentionCue },
@@ -2412,6 +2449,24 @@ mod tests {
             "Vale",
             "Vale",
             "calling",
+        ),
+        (
+            "compound_noun_before_the_verb",
+            "“It was a terrific success,” the billionaire business mogul told People.",
+            "It was a terrific success,",
+            Kind::Direct,
+            "billionaire business mogul",
+            "the billionaire business mogul",
+            "told",
+        ),
+        (
+            "appositive_names_the_descriptor",
+            "“It is inevitable,” Rep. Mara Vale’s chief of staff, Joe Lind, told reporters.",
+            "It is inevitable,",
+            Kind::Direct,
+            "Joe Lind",
+            "Rep. Mara Vale’s chief",
+            "told",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
