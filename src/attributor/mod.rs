@@ -35,7 +35,7 @@
 //!   are kind `other`, not written by default.
 
 mod entities;
-mod words;
+pub(crate) mod words;
 
 pub use entities::{Entity, Registry};
 use words::Pronoun;
@@ -44,7 +44,6 @@ use crate::detector::{QuoteSpan, Shape};
 use crate::lexicon::{cat, Lex, Lexicon};
 use crate::span::Span;
 use crate::tokenizer::{Token, TokenKind};
-use std::cell::Cell;
 
 /// The kind written in the `kind` column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -238,9 +237,9 @@ pub struct Doc<'a> {
     headline: Vec<bool>,
     /// The paragraph holding the article's title, if it has one.
     title: Option<u32>,
-    /// Closed-class bits of each word (see `words`), looked up on first
-    /// use: most words are never asked about.
-    wc: Vec<Cell<u16>>,
+    /// Closed-class bits of each word (see `words`; of the word without a
+    /// possessive ending), from the same table probe as its lexicon tag.
+    wc: Vec<u16>,
     /// [`shape`] bits of each token, computed once: the rules ask "is it a
     /// capitalised word?" of the same tokens over and over, and decoding the
     /// first character each time was a tenth of the attributor.
@@ -258,31 +257,45 @@ mod shape {
 }
 
 const NONE: u32 = u32::MAX;
-/// `Doc::wc` of a word not looked up yet.
-const WC_UNKNOWN: u16 = u16::MAX;
+
+/// Does a token end in a possessive (’s, 's, ’)? (`shape::POSSESSIVE`)
+#[inline]
+fn possessive(w: &[u8]) -> bool {
+    w.ends_with("’s".as_bytes()) || w.ends_with(b"'s") || w.ends_with("’".as_bytes())
+}
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
-        let lex = lexicon.annotate(text, toks);
         let n = toks.len();
-        let wc = vec![Cell::new(WC_UNKNOWN); toks.len()];
-        let shape = toks
-            .iter()
-            .map(|t| {
-                let w = &text[t.span];
-                let mut bits = 0;
-                if t.kind == TokenKind::Word {
-                    bits |= shape::WORD;
-                    if w.chars().next().is_some_and(|c| c.is_uppercase()) {
-                        bits |= shape::CAP;
-                    }
+        // one pass, one table probe per word: lexicon tag, word classes, shape
+        let bytes = text.as_bytes();
+        let mut lex = vec![Lex::default(); n];
+        let mut wc = vec![0u16; n];
+        let mut shape = vec![0u8; n];
+        for (i, t) in toks.iter().enumerate() {
+            let w = &bytes[t.span.start..t.span.end];
+            let end = w.last().copied().unwrap_or(0);
+            let possessive = matches!(end, b's' | 0x99) && possessive(w);
+            if t.kind != TokenKind::Word {
+                shape[i] = if possessive { shape::POSSESSIVE } else { 0 };
+                continue;
+            }
+            let (lx, mut class) = lexicon.tag(text, toks, i);
+            let cap = match w[0] {
+                b if b < 0x80 => b.is_ascii_uppercase(),
+                _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
+            };
+            shape[i] = shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 };
+            if matches!(end, b's' | b'S' | b'\'' | 0x99) {
+                // the word classes of "Varenko’s" are those of "Varenko"
+                let stem = entities::strip_possessive(&text[t.span]);
+                if stem.len() != w.len() {
+                    class = lexicon.class_of(stem.as_bytes());
                 }
-                if w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’') {
-                    bits |= shape::POSSESSIVE;
-                }
-                bits
-            })
-            .collect();
+            }
+            lex[i] = lx;
+            wc[i] = class;
+        }
         let mut quote_of = vec![NONE; n];
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
@@ -489,13 +502,9 @@ impl<'a> Doc<'a> {
     }
 
     /// Is word `k` in the closed-class list `bit`?
+    #[inline]
     fn has(&self, k: usize, bit: u16) -> bool {
-        let mut c = self.wc[k].get();
-        if c == WC_UNKNOWN {
-            c = if self.is_word(k) { words::class_of(entities::strip_possessive(self.word(k))) } else { 0 };
-            self.wc[k].set(c);
-        }
-        c & bit != 0
+        self.wc[k] & bit != 0
     }
 
     /// May word `k` stand between a speaker and the verb ("also", "has",
