@@ -112,6 +112,10 @@ impl Registry {
         let n = doc.toks.len();
         let mut k = 0;
         while k < n {
+            if !doc.may_start_name(k) {
+                k += 1;
+                continue;
+            }
             if let Some(run) = doc.name_run_at(k) {
                 if doc.in_headline(run.first) {
                     k = run.last + 1;
@@ -257,7 +261,8 @@ impl Registry {
     fn descriptor_mentions(&mut self, doc: &Doc) {
         let mut extra = Vec::new();
         for k in 0..doc.toks.len() {
-            if !doc.is_word(k) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
+            // "the" is a determiner: the bit test skips most words
+            if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
                 continue;
             }
             if let Some(m) = doc.descriptor_from(k) {

@@ -613,8 +613,7 @@ impl<'a> Doc<'a> {
         let w = self.word(k);
         if self.is_cap(k) {
             // "US Senator …": a place written like a pronoun is still a place
-            return !words::not_a_name(entities::strip_possessive(w))
-                || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0;
+            return !self.has(k, words::NOT_NAME) || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0;
         }
         words::name_particle(w)
             || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0 && self.lex[k].flags & cat::VERB == 0
@@ -624,7 +623,7 @@ impl<'a> Doc<'a> {
     /// a capitalised word that is not a title; the name proper is the
     /// capitalised words after the last title word.
     fn name_run_at(&self, k: usize) -> Option<entities::NameRun> {
-        if !(self.is_cap(k) || self.is_word(k) && self.lex[k].flags & cat::TITLE != 0) {
+        if !self.may_start_name(k) {
             return None;
         }
         if let Some(p) = self.prev(k) {
@@ -692,6 +691,14 @@ impl<'a> Doc<'a> {
         // not a common word: we cannot know, so demand it be followed by a
         // reporting verb or seen elsewhere (kept, with the registry's merging)
         Some(entities::NameRun { first: k, name_first, last })
+    }
+
+    /// Can a name run start at `k` (a capitalised word or a title)? The
+    /// registry asks this of every token before it calls
+    /// [`Doc::name_run_at`].
+    #[inline]
+    fn may_start_name(&self, k: usize) -> bool {
+        self.is_cap(k) || self.is_word(k) && self.lex[k].flags & cat::TITLE != 0
     }
 
     /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".
