@@ -178,6 +178,14 @@ fn glyph_of(c: char) -> Option<Glyph> {
 /// Splits `text` into tokens (see the module docs for the rules).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 4);
+    tokenize_into(text, &mut toks);
+    toks
+}
+
+/// [`tokenize`] into a buffer the caller reuses (cleared first).
+pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
+    toks.clear();
+    toks.reserve(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
@@ -286,7 +294,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         break;
                     }
                 }
-                let terminal = !(c == '.' && end == i + 1 && after_abbreviation(text, &toks));
+                let terminal = !(c == '.' && end == i + 1 && after_abbreviation(text, toks));
                 let kind = if terminal { TokenKind::Terminal } else { TokenKind::Punct };
                 toks.push(Token { kind, span: Span::new(i, end) });
                 i = end;
@@ -326,7 +334,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
     }
-    toks
 }
 
 #[inline]

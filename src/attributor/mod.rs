@@ -246,6 +246,54 @@ pub struct Doc<'a> {
     shape: Vec<u8>,
 }
 
+impl Drop for Doc<'_> {
+    /// Gives the per-token buffers back to the thread for the next document.
+    fn drop(&mut self) {
+        if self.lex.capacity() > KEEP_TOKENS {
+            return; // a giant document's buffers are not kept
+        }
+        let b = Buffers {
+            lex: std::mem::take(&mut self.lex),
+            wc: std::mem::take(&mut self.wc),
+            shape: std::mem::take(&mut self.shape),
+            quote_of: std::mem::take(&mut self.quote_of),
+            sent: std::mem::take(&mut self.sent),
+            sent_start: std::mem::take(&mut self.sent_start),
+            para: std::mem::take(&mut self.para),
+            para_start: std::mem::take(&mut self.para_start),
+            headline: std::mem::take(&mut self.headline),
+        };
+        // at thread exit the slot may be gone: then the buffers just go
+        let _ = BUFFERS.try_with(|slot| slot.replace(b));
+    }
+}
+
+/// Documents with at most this many tokens leave their buffers (per-token
+/// arrays, tokens) to the next document of the thread; a larger one frees
+/// them, so a single giant input does not keep its memory for the rest of
+/// the run.
+pub(crate) const KEEP_TOKENS: usize = 1 << 20;
+
+/// The per-token arrays of a [`Doc`], kept per thread and reused from one
+/// document to the next: allocating (and zeroing fresh pages for) them per
+/// document cost a tenth of the run time.
+#[derive(Default)]
+struct Buffers {
+    lex: Vec<Lex>,
+    wc: Vec<u16>,
+    shape: Vec<u8>,
+    quote_of: Vec<u32>,
+    sent: Vec<u32>,
+    sent_start: Vec<usize>,
+    para: Vec<u32>,
+    para_start: Vec<usize>,
+    headline: Vec<bool>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
+}
+
 /// Bits of `Doc::shape`.
 mod shape {
     /// A word token.
@@ -267,11 +315,25 @@ fn possessive(w: &[u8]) -> bool {
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
         let n = toks.len();
+        let Buffers {
+            mut lex,
+            mut wc,
+            mut shape,
+            mut quote_of,
+            mut sent,
+            mut sent_start,
+            mut para,
+            mut para_start,
+            mut headline,
+        } = BUFFERS.with(|b| b.take());
         // one pass, one table probe per word: lexicon tag, word classes, shape
         let bytes = text.as_bytes();
-        let mut lex = vec![Lex::default(); n];
-        let mut wc = vec![0u16; n];
-        let mut shape = vec![0u8; n];
+        lex.clear();
+        lex.resize(n, Lex::default());
+        wc.clear();
+        wc.resize(n, 0);
+        shape.clear();
+        shape.resize(n, 0);
         for (i, t) in toks.iter().enumerate() {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
@@ -296,7 +358,8 @@ impl<'a> Doc<'a> {
             lex[i] = lx;
             wc[i] = class;
         }
-        let mut quote_of = vec![NONE; n];
+        quote_of.clear();
+        quote_of.resize(n, NONE);
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
@@ -307,20 +370,17 @@ impl<'a> Doc<'a> {
                 *slot = qi as u32;
             }
         }
-        let mut doc = Doc {
-            text,
-            toks,
-            lex,
-            quote_of,
-            sent: vec![0; n],
-            sent_start: vec![0],
-            para: vec![0; n],
-            para_start: vec![0],
-            headline: Vec::new(),
-            title: None,
-            wc,
-            shape,
-        };
+        sent.clear();
+        sent.resize(n, 0);
+        para.clear();
+        para.resize(n, 0);
+        sent_start.clear();
+        sent_start.push(0);
+        para_start.clear();
+        para_start.push(0);
+        headline.clear();
+        let mut doc =
+            Doc { text, toks, lex, quote_of, sent, sent_start, para, para_start, headline, title: None, wc, shape };
         doc.split_sentences(quotes);
         doc.find_headlines();
         doc
@@ -390,7 +450,8 @@ impl<'a> Doc<'a> {
                 _ => terminal[p] = false,
             }
         }
-        self.headline = (0..paras).map(|p| words[p] >= 2 && !terminal[p] && caps[p] * 10 >= words[p] * 8).collect();
+        self.headline.clear();
+        self.headline.extend((0..paras).map(|p| words[p] >= 2 && !terminal[p] && caps[p] * 10 >= words[p] * 8));
         self.title = self.find_title();
         if let Some(p) = self.title {
             // a title in title case ends with a full stop in some feeds; its
