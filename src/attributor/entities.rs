@@ -166,19 +166,13 @@ impl Registry {
                 found = cands.last().copied();
             }
         }
-        let e = match found {
-            Some(e) => {
-                let ent = &mut self.entities[e];
-                if lower.len() > ent.words.len() {
-                    ent.canonical = name_words.join(" ");
-                    ent.words = lower.clone();
-                }
-                e
-            }
+        // the run's words become the entity's when it is new or fuller
+        let (e, adopt) = match found {
+            Some(e) => (e, lower.len() > self.entities[e].words.len()),
             None => {
                 self.entities.push(Entity {
-                    canonical: name_words.join(" "),
-                    words: lower.clone(),
+                    canonical: String::new(),
+                    words: Vec::new(),
                     descriptors: Vec::new(),
                     places: Vec::new(),
                     votes: [0, 0],
@@ -186,14 +180,26 @@ impl Registry {
                     placed: false,
                     role_bits: 0,
                 });
-                self.entities.len() - 1
+                (self.entities.len() - 1, true)
             }
         };
         for w in &lower {
-            let v = self.by_word.entry(w.clone()).or_default();
-            if v.last() != Some(&e) {
-                v.push(e);
+            // a word seen before needs no key of its own
+            match self.by_word.get_mut(w.as_str()) {
+                Some(v) => {
+                    if v.last() != Some(&e) {
+                        v.push(e);
+                    }
+                }
+                None => {
+                    self.by_word.insert(w.clone(), vec![e]);
+                }
             }
+        }
+        if adopt {
+            let ent = &mut self.entities[e];
+            ent.canonical = name_words.join(" ");
+            ent.words = lower;
         }
         // descriptors from the title part
         for k in run.first..run.name_first {
