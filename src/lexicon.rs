@@ -91,10 +91,13 @@ pub struct Lex {
 /// automaton over the text gives (the reference the tests compare with):
 /// at each word, the longest entry starting there, kept when it ends where
 /// a token ends.
+///
+/// The same table also holds the attributor's closed word classes
+/// (`attributor::words`), so one probe per word gives both.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    /// ASCII-lower-cased word → the entries that can start with it.
-    starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>>,
+    /// ASCII-lower-cased word → what may start with it and its word classes.
+    starts: WordTable,
     /// Entries longer than the word they start with (several words, or a
     /// word and punctuation), grouped per [`Starts::longer`], longest first.
     longer: Vec<(Box<[u8]>, u16, u16)>,
@@ -106,13 +109,137 @@ pub struct Lexicon {
 }
 
 /// What may start at a word with a given lower-cased text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Starts {
     /// The entry that is exactly the word: flags and place group.
     exact: Option<(u16, u16)>,
     /// Range in `Lexicon::longer` of the entries that begin with the word
     /// and go on past it.
     longer: (u32, u32),
+    /// The closed-class bits of the word (`attributor::words`).
+    class: u16,
+}
+
+/// Keys of at most this many bytes are stored inline in the table.
+const INLINE: usize = 16;
+
+/// The word table: open addressing with linear probing over keys of up to
+/// [`INLINE`] bytes held in the slots themselves (two words, compared as
+/// integers: no pointer to follow, no `memcmp`), and a side map for the few
+/// longer keys. A key is the ASCII-lower-cased word, zero-padded.
+#[derive(Debug, Clone, Default)]
+struct WordTable {
+    /// Slot index mask (the table has a power-of-two size).
+    mask: usize,
+    /// 64 − log2(size): the hash's top bits pick the slot.
+    shift: u32,
+    slots: Vec<Slot>,
+    /// Keys longer than [`INLINE`] bytes.
+    long: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The key's bytes 0..8 and 8..16, little-endian, zero-padded.
+    key: [u64; 2],
+    /// Key length; 0 for an empty slot.
+    len: u32,
+    val: Starts,
+}
+
+/// A word as a table key: its first 16 bytes, ASCII-lower-cased and
+/// zero-padded, as two little-endian words (only meaningful for words of
+/// at most [`INLINE`] bytes).
+#[inline]
+fn inline_key(bytes: &[u8], start: usize, len: usize) -> [u64; 2] {
+    debug_assert!((1..=INLINE).contains(&len));
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let (k0, k1) = match bytes.get(start..start + INLINE) {
+        Some(b) => (word(&b[..8]), word(&b[8..])),
+        None => {
+            let mut buf = [0u8; INLINE];
+            buf[..len].copy_from_slice(&bytes[start..start + len]);
+            (word(&buf[..8]), word(&buf[8..]))
+        }
+    };
+    // keep the word's bytes only
+    if len <= 8 {
+        [lower8(k0 & (u64::MAX >> (64 - 8 * len))), 0]
+    } else {
+        [lower8(k0), lower8(k1 & (u64::MAX >> (128 - 8 * len)))]
+    }
+}
+
+/// ASCII lower case of eight bytes at once (other bytes unchanged).
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let h = x & LO7;
+    // high bit set where the low seven bits are >= 'A', and where > 'Z'
+    let ge_a = h + 0x3f3f_3f3f_3f3f_3f3f; // 0x80 - 'A' = 0x3f
+    let gt_z = h + 0x2525_2525_2525_2525; // 0x80 - 'Z' - 1 = 0x25
+    let upper = ge_a & !gt_z & !x & HI;
+    x | (upper >> 2)
+}
+
+impl WordTable {
+    fn build(entries: HashMap<Box<[u8]>, Starts>) -> WordTable {
+        let inline = entries.keys().filter(|k| k.len() <= INLINE).count();
+        // at most half full: a miss (most words) ends at an empty slot soon
+        let size = (inline * 2).next_power_of_two().max(16);
+        let mut t = WordTable {
+            mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
+            slots: vec![Slot::default(); size],
+            long: HashMap::default(),
+        };
+        for (k, v) in entries {
+            if k.len() > INLINE || k.is_empty() {
+                if !k.is_empty() {
+                    t.long.insert(k, v);
+                }
+                continue;
+            }
+            let key = inline_key(&k, 0, k.len());
+            let mut i = t.index(key, k.len());
+            while t.slots[i].len != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = Slot { key, len: k.len() as u32, val: v };
+        }
+        t
+    }
+
+    #[inline]
+    fn index(&self, key: [u64; 2], len: usize) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize
+    }
+
+    /// The entry of the word `bytes[start..start + len]` (ASCII case-insensitive).
+    #[inline(always)]
+    fn get(&self, bytes: &[u8], start: usize, len: usize) -> Option<&Starts> {
+        if len > INLINE {
+            let w: Vec<u8> = bytes[start..start + len].to_ascii_lowercase();
+            return self.long.get(&w[..]);
+        }
+        if len == 0 {
+            return None;
+        }
+        let key = inline_key(bytes, start, len);
+        let mut i = self.index(key, len);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.key == key && s.len as usize == len {
+                return Some(&s.val);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 /// The hasher of the word tables: the keys are short words and token
@@ -232,9 +359,10 @@ impl Lexicon {
     }
 
     /// Builds the per-word table from the entries (already lower-cased:
-    /// `normalise` lower-cases, and only ASCII letters match either case).
+    /// `normalise` lower-cases, and only ASCII letters match either case),
+    /// with the closed word classes of the attributor.
     fn index(pats: Vec<(String, (u16, u16))>) -> Lexicon {
-        let mut starts: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>> = HashMap::default();
+        let mut starts: HashMap<Box<[u8]>, Starts> = HashMap::new();
         // (key, entry) for every entry that goes on past a word it starts with
         let mut long: Vec<(&[u8], usize)> = Vec::new();
         for (i, (p, e)) in pats.iter().enumerate() {
@@ -264,9 +392,16 @@ impl Lexicon {
             }
             starts.entry(key.into()).or_default().longer = (from, longer.len() as u32);
         }
+        // the longest key with an entry: a longer word has none (class
+        // words are looked up through `class_of`, which has its own bound)
         let max_key = starts.keys().map(|k| k.len()).max().unwrap_or(0);
+        for (bit, list) in crate::attributor::words::LISTS {
+            for w in *list {
+                starts.entry(w.as_bytes().into()).or_default().class |= bit;
+            }
+        }
         Lexicon {
-            starts,
+            starts: WordTable::build(starts),
             longer,
             max_key,
             #[cfg(test)]
@@ -287,41 +422,68 @@ impl Lexicon {
     /// [`Lexicon::annotate`] into a buffer the caller reuses.
     pub fn annotate_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Lex>) {
         out.clear();
-        out.resize(tokens.len(), Lex::default());
+        out.extend((0..tokens.len()).map(|i| {
+            if tokens[i].kind == TokenKind::Word {
+                self.tag(text, tokens, i).0
+            } else {
+                Lex::default()
+            }
+        }));
+    }
+
+    /// The lexicon tag of word token `i` (as [`Lexicon::annotate`] gives it)
+    /// and the closed-class bits of the word as written (see
+    /// `attributor::words::class_of`), from one probe of the table.
+    #[inline]
+    pub(crate) fn tag(&self, text: &str, tokens: &[Token], i: usize) -> (Lex, u16) {
         let bytes = text.as_bytes();
-        let mut key = [0u8; 64];
-        let max_key = self.max_key.min(key.len());
-        for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || t.span.len() > max_key {
-                continue;
-            }
-            let w = &bytes[t.span.start..t.span.end];
-            let key = &mut key[..w.len()];
-            for (k, b) in key.iter_mut().zip(w) {
-                *k = b.to_ascii_lowercase();
-            }
-            let Some(s) = self.starts.get(&*key) else { continue };
-            // the longest entry that goes on past the word wins, if the
-            // text goes on the same way; else the word's own entry
-            let rest = &bytes[t.span.start..];
-            let long = self.longer[s.longer.0 as usize..s.longer.1 as usize]
-                .iter()
-                .find(|(p, _, _)| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
-            let (len, flags, place) = match (long, s.exact) {
-                (Some((p, f, place)), _) => (p.len(), *f, *place),
-                (None, Some((f, place))) => (w.len(), f, place),
-                (None, None) => continue,
-            };
-            // the entry must end where a token ends
-            let end = t.span.start + len;
-            let mut last = i;
-            while last < tokens.len() && tokens[last].span.end < end {
-                last += 1;
-            }
-            if last < tokens.len() && tokens[last].span.end == end {
-                out[i] = Lex { flags, ntok: (last - i + 1).min(255) as u8, place };
-            }
+        let t = tokens[i];
+        let len = t.span.len();
+        if len > self.max_key.max(INLINE) {
+            return (Lex::default(), 0);
         }
+        let Some(s) = self.starts.get(bytes, t.span.start, len) else { return (Lex::default(), 0) };
+        let class = if len <= INLINE { s.class } else { 0 };
+        if len > self.max_key {
+            return (Lex::default(), class);
+        }
+        // the longest entry that goes on past the word wins, if the
+        // text goes on the same way; else the word's own entry
+        let (len, flags, place) = 'entry: {
+            if s.longer.0 < s.longer.1 {
+                let rest = &bytes[t.span.start..];
+                for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
+                    if rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p) {
+                        break 'entry (p.len(), *f, *place);
+                    }
+                }
+            }
+            match s.exact {
+                Some((f, place)) => (len, f, place),
+                None => return (Lex::default(), class),
+            }
+        };
+        // the entry must end where a token ends
+        let end = t.span.start + len;
+        let mut last = i;
+        while last < tokens.len() && tokens[last].span.end < end {
+            last += 1;
+        }
+        if last < tokens.len() && tokens[last].span.end == end {
+            (Lex { flags, ntok: (last - i + 1).min(255) as u8, place }, class)
+        } else {
+            (Lex::default(), class)
+        }
+    }
+
+    /// The closed-class bits of a word (ASCII case-insensitive), as
+    /// `attributor::words::class_of` gives them.
+    #[inline]
+    pub(crate) fn class_of(&self, word: &[u8]) -> u16 {
+        if word.len() > INLINE {
+            return 0;
+        }
+        self.starts.get(word, 0, word.len()).map_or(0, |s| s.class)
     }
 
     /// The automaton of [`Lexicon::annotate_automaton`].
@@ -609,6 +771,32 @@ mod tests {
             let text = parts.concat();
             same_as_automaton(builtin_pair(), &text);
             same_as_automaton(builtin_pair(), &text.to_uppercase());
+        }
+    }
+
+    /// The word classes from the lexicon's table are those of
+    /// `words::class_of`, on every word of the sample texts and every list
+    /// word in three cases.
+    #[test]
+    fn word_classes_match_the_closed_class_lists() {
+        use crate::attributor::words;
+        let lx = Lexicon::builtin();
+        let mut texts = sample_texts();
+        for (_, list) in words::LISTS {
+            let all = list.join(" ");
+            texts.push(all.to_uppercase());
+            texts.push(all.clone());
+            texts.push(all.split(' ').map(|w| w[..1].to_uppercase() + &w[1..]).collect::<Vec<_>>().join(" "));
+        }
+        for text in &texts {
+            let toks = tokenize(text);
+            for (i, t) in toks.iter().enumerate() {
+                if t.kind == TokenKind::Word {
+                    let w = &text[t.span.start..t.span.end];
+                    assert_eq!(lx.tag(text, &toks, i).1, words::class_of(w), "{w:?}");
+                    assert_eq!(lx.class_of(w.as_bytes()), words::class_of(w), "{w:?}");
+                }
+            }
         }
     }
 

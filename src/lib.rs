@@ -67,8 +67,18 @@ impl Extractor {
     /// order of start offset, including those of kind [`Kind::Other`] (not
     /// speech), which the writers skip unless asked. It cannot fail.
     pub fn extract(&self, text: &str) -> Vec<Quote> {
-        let tokens = tokenizer::tokenize(text);
+        thread_local! {
+            /// The token buffer of this thread, reused from one document to
+            /// the next.
+            static TOKENS: std::cell::RefCell<Vec<tokenizer::Token>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut tokens = TOKENS.with(|t| t.take());
+        tokenizer::tokenize_into(text, &mut tokens);
         let spans = detector::detect(text, &tokens);
-        attributor::attribute(text, &tokens, &spans, &self.lexicon)
+        let quotes = attributor::attribute(text, &tokens, &spans, &self.lexicon);
+        if tokens.capacity() <= attributor::KEEP_TOKENS {
+            TOKENS.with(|t| t.replace(tokens));
+        }
+        quotes
     }
 }

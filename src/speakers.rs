@@ -291,9 +291,13 @@ impl SpeakerIds {
         cooc.extend(others.iter().filter_map(|n| parse_person(n)).map(|p| p.surname));
         // title words of each distinct name, from its mentions
         let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); distinct.len()];
+        // the words of each distinct name, normalised once (not per quote)
+        let mut name_words: Vec<Option<BTreeSet<String>>> = vec![None; distinct.len()];
         for ((_, mention), s) in items.iter().zip(&slot) {
             if let Some(i) = *s {
-                titles[i].extend(title_words(mention, distinct[i].1));
+                let own = name_words[i]
+                    .get_or_insert_with(|| normalize(distinct[i].1).split(' ').map(str::to_string).collect());
+                titles[i].extend(title_words(mention, own));
             }
         }
 
@@ -325,14 +329,17 @@ impl SpeakerIds {
                 if cl.titles.len() >= MAX_EVIDENCE {
                     break;
                 }
-                cl.titles.insert(t.clone());
+                // look before cloning: most are known already
+                if !cl.titles.contains(t) {
+                    cl.titles.insert(t.clone());
+                }
             }
             let own = persons[i].as_ref().map(|p| p.surname.as_str());
             for s in &cooc {
                 if cl.cooc.len() >= MAX_EVIDENCE {
                     break;
                 }
-                if Some(s.as_str()) != own {
+                if Some(s.as_str()) != own && !cl.cooc.contains(s) {
                     cl.cooc.insert(s.clone());
                 }
             }
@@ -799,12 +806,11 @@ fn givens_compatible(a: &str, b: &str) -> bool {
 
 /// Title words of a mention: its words that are not part of the name
 /// ("Lithuanian President Ramūnas Šeškutis" → lithuanian, president).
-fn title_words(mention: &str, name: &str) -> Vec<String> {
+fn title_words(mention: &str, name_words: &BTreeSet<String>) -> Vec<String> {
     const STOP: &[&str] = &[
         "the", "and", "his", "her", "its", "their", "who", "which", "that", "this", "for", "with", "from", "she",
         "they", "him", "them", "our", "your", "one",
     ];
-    let name_words: BTreeSet<String> = normalize(name).split(' ').map(str::to_string).collect();
     normalize(mention)
         .split(' ')
         .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_alphabetic()))

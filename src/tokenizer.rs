@@ -110,6 +110,35 @@ const ABBREVIATIONS: &[&str] = &[
     "wyo",
 ];
 
+/// Classes of the bytes the tokenizer's main loop tells apart at once.
+const OTHER: u8 = 0;
+/// ASCII letters and digits.
+const ALNUM: u8 = 1;
+/// Space and tab.
+const SPACE: u8 = 2;
+/// `\n` and `\r`.
+const NEWLINE: u8 = 3;
+
+/// The class of every byte (non-ASCII bytes are `OTHER`: decoded).
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b' ' || c == b'\t' {
+            SPACE
+        } else if c == b'\n' || c == b'\r' {
+            NEWLINE
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// True when `word` (without its point) is a known abbreviation or an
 /// initial.
 pub fn is_abbreviation(word: &str) -> bool {
@@ -124,22 +153,25 @@ pub fn is_abbreviation(word: &str) -> bool {
     if word.len() > 6 {
         return false;
     }
-    let mut buf = [0u8; 8];
-    let n = word.len();
-    for (i, b) in word.bytes().enumerate() {
-        buf[i] = b.to_ascii_lowercase();
-    }
-    let lower = match std::str::from_utf8(&buf[..n]) {
-        Ok(s) => s,
-        Err(_) => return false,
-    };
-    // every sentence end asks: a binary search, not a scan of the list
-    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut v = ABBREVIATIONS.to_vec();
+    // every sentence end asks: a binary search over the lower-cased words
+    // packed in integers, not a scan of the list
+    static SORTED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<u64> = ABBREVIATIONS.iter().map(|w| packed_lower(w)).collect();
         v.sort_unstable();
         v
     });
-    SORTED.binary_search(&lower).is_ok()
+    SORTED.binary_search(&packed_lower(word)).is_ok()
+}
+
+/// A word of at most 6 bytes, ASCII-lower-cased, as one integer (its
+/// length in the top byte, so "a" and "a\0" differ).
+fn packed_lower(word: &str) -> u64 {
+    let mut buf = [0u8; 8];
+    for (i, b) in word.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    buf[7] = word.len() as u8;
+    u64::from_le_bytes(buf)
 }
 
 /// True for characters that make up words: letters, digits and combining
@@ -178,17 +210,32 @@ fn glyph_of(c: char) -> Option<Glyph> {
 /// Splits `text` into tokens (see the module docs for the rules).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 4);
+    tokenize_into(text, &mut toks);
+    toks
+}
+
+/// [`tokenize`] into a buffer the caller reuses (cleared first).
+pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
+    toks.clear();
+    toks.reserve(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     while i < n {
         let b = bytes[i];
-        // ASCII fast paths
-        if b == b' ' || b == b'\t' {
+        // ASCII fast paths, by a byte-class table
+        let class = CLASS[b as usize];
+        if class == SPACE {
             i += 1;
             continue;
         }
-        if b == b'\n' || b == b'\r' {
+        if class == ALNUM && !((b == b'h' || b == b'w') && starts_url(&bytes[i..])) {
+            let end = scan_word(text, i);
+            toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+            i = end;
+            continue;
+        }
+        if class == NEWLINE {
             let start = i;
             let mut lines = 0;
             let mut j = i;
@@ -286,7 +333,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         break;
                     }
                 }
-                let terminal = !(c == '.' && end == i + 1 && after_abbreviation(text, &toks));
+                let terminal = !(c == '.' && end == i + 1 && after_abbreviation(text, toks));
                 let kind = if terminal { TokenKind::Terminal } else { TokenKind::Punct };
                 toks.push(Token { kind, span: Span::new(i, end) });
                 i = end;
@@ -326,7 +373,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
     }
-    toks
 }
 
 #[inline]
@@ -393,12 +439,13 @@ fn scan_word(text: &str, i: usize) -> usize {
         while j < n {
             let b = bytes[j];
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    j += 1;
-                    letters_since_point += 1;
-                } else {
+                // ASCII letters and digits, a table lookup per byte
+                let run = bytes[j..].iter().position(|&b| CLASS[b as usize] != ALNUM).unwrap_or(n - j);
+                if run == 0 {
                     break;
                 }
+                j += run;
+                letters_since_point += run;
             } else {
                 let c = next_char(text, j);
                 if is_word_char(c) {

@@ -112,6 +112,10 @@ impl Registry {
         let n = doc.toks.len();
         let mut k = 0;
         while k < n {
+            if !doc.may_start_name(k) {
+                k += 1;
+                continue;
+            }
             if let Some(run) = doc.name_run_at(k) {
                 if doc.in_headline(run.first) {
                     k = run.last + 1;
@@ -162,19 +166,13 @@ impl Registry {
                 found = cands.last().copied();
             }
         }
-        let e = match found {
-            Some(e) => {
-                let ent = &mut self.entities[e];
-                if lower.len() > ent.words.len() {
-                    ent.canonical = name_words.join(" ");
-                    ent.words = lower.clone();
-                }
-                e
-            }
+        // the run's words become the entity's when it is new or fuller
+        let (e, adopt) = match found {
+            Some(e) => (e, lower.len() > self.entities[e].words.len()),
             None => {
                 self.entities.push(Entity {
-                    canonical: name_words.join(" "),
-                    words: lower.clone(),
+                    canonical: String::new(),
+                    words: Vec::new(),
                     descriptors: Vec::new(),
                     places: Vec::new(),
                     votes: [0, 0],
@@ -182,14 +180,26 @@ impl Registry {
                     placed: false,
                     role_bits: 0,
                 });
-                self.entities.len() - 1
+                (self.entities.len() - 1, true)
             }
         };
         for w in &lower {
-            let v = self.by_word.entry(w.clone()).or_default();
-            if v.last() != Some(&e) {
-                v.push(e);
+            // a word seen before needs no key of its own
+            match self.by_word.get_mut(w.as_str()) {
+                Some(v) => {
+                    if v.last() != Some(&e) {
+                        v.push(e);
+                    }
+                }
+                None => {
+                    self.by_word.insert(w.clone(), vec![e]);
+                }
             }
+        }
+        if adopt {
+            let ent = &mut self.entities[e];
+            ent.canonical = name_words.join(" ");
+            ent.words = lower;
         }
         // descriptors from the title part
         for k in run.first..run.name_first {
@@ -257,7 +267,8 @@ impl Registry {
     fn descriptor_mentions(&mut self, doc: &Doc) {
         let mut extra = Vec::new();
         for k in 0..doc.toks.len() {
-            if !doc.is_word(k) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
+            // "the" is a determiner: the bit test skips most words
+            if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
                 continue;
             }
             if let Some(m) = doc.descriptor_from(k) {

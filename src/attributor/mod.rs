@@ -35,7 +35,7 @@
 //!   are kind `other`, not written by default.
 
 mod entities;
-mod words;
+pub(crate) mod words;
 
 pub use entities::{Entity, Registry};
 use words::Pronoun;
@@ -44,7 +44,6 @@ use crate::detector::{QuoteSpan, Shape};
 use crate::lexicon::{cat, Lex, Lexicon};
 use crate::span::Span;
 use crate::tokenizer::{Token, TokenKind};
-use std::cell::Cell;
 
 /// The kind written in the `kind` column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -238,13 +237,61 @@ pub struct Doc<'a> {
     headline: Vec<bool>,
     /// The paragraph holding the article's title, if it has one.
     title: Option<u32>,
-    /// Closed-class bits of each word (see `words`), looked up on first
-    /// use: most words are never asked about.
-    wc: Vec<Cell<u16>>,
+    /// Closed-class bits of each word (see `words`; of the word without a
+    /// possessive ending), from the same table probe as its lexicon tag.
+    wc: Vec<u16>,
     /// [`shape`] bits of each token, computed once: the rules ask "is it a
     /// capitalised word?" of the same tokens over and over, and decoding the
     /// first character each time was a tenth of the attributor.
     shape: Vec<u8>,
+}
+
+impl Drop for Doc<'_> {
+    /// Gives the per-token buffers back to the thread for the next document.
+    fn drop(&mut self) {
+        if self.lex.capacity() > KEEP_TOKENS {
+            return; // a giant document's buffers are not kept
+        }
+        let b = Buffers {
+            lex: std::mem::take(&mut self.lex),
+            wc: std::mem::take(&mut self.wc),
+            shape: std::mem::take(&mut self.shape),
+            quote_of: std::mem::take(&mut self.quote_of),
+            sent: std::mem::take(&mut self.sent),
+            sent_start: std::mem::take(&mut self.sent_start),
+            para: std::mem::take(&mut self.para),
+            para_start: std::mem::take(&mut self.para_start),
+            headline: std::mem::take(&mut self.headline),
+        };
+        // at thread exit the slot may be gone: then the buffers just go
+        let _ = BUFFERS.try_with(|slot| slot.replace(b));
+    }
+}
+
+/// Documents with at most this many tokens leave their buffers (per-token
+/// arrays, tokens) to the next document of the thread; a larger one frees
+/// them, so a single giant input does not keep its memory for the rest of
+/// the run.
+pub(crate) const KEEP_TOKENS: usize = 1 << 20;
+
+/// The per-token arrays of a [`Doc`], kept per thread and reused from one
+/// document to the next: allocating (and zeroing fresh pages for) them per
+/// document cost a tenth of the run time.
+#[derive(Default)]
+struct Buffers {
+    lex: Vec<Lex>,
+    wc: Vec<u16>,
+    shape: Vec<u8>,
+    quote_of: Vec<u32>,
+    sent: Vec<u32>,
+    sent_start: Vec<usize>,
+    para: Vec<u32>,
+    para_start: Vec<usize>,
+    headline: Vec<bool>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
 /// Bits of `Doc::shape`.
@@ -258,32 +305,61 @@ mod shape {
 }
 
 const NONE: u32 = u32::MAX;
-/// `Doc::wc` of a word not looked up yet.
-const WC_UNKNOWN: u16 = u16::MAX;
+
+/// Does a token end in a possessive (’s, 's, ’)? (`shape::POSSESSIVE`)
+#[inline]
+fn possessive(w: &[u8]) -> bool {
+    w.ends_with("’s".as_bytes()) || w.ends_with(b"'s") || w.ends_with("’".as_bytes())
+}
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
-        let lex = lexicon.annotate(text, toks);
         let n = toks.len();
-        let wc = vec![Cell::new(WC_UNKNOWN); toks.len()];
-        let shape = toks
-            .iter()
-            .map(|t| {
-                let w = &text[t.span];
-                let mut bits = 0;
-                if t.kind == TokenKind::Word {
-                    bits |= shape::WORD;
-                    if w.chars().next().is_some_and(|c| c.is_uppercase()) {
-                        bits |= shape::CAP;
-                    }
+        let Buffers {
+            mut lex,
+            mut wc,
+            mut shape,
+            mut quote_of,
+            mut sent,
+            mut sent_start,
+            mut para,
+            mut para_start,
+            mut headline,
+        } = BUFFERS.with(|b| b.take());
+        // one pass, one table probe per word: lexicon tag, word classes, shape
+        let bytes = text.as_bytes();
+        lex.clear();
+        lex.resize(n, Lex::default());
+        wc.clear();
+        wc.resize(n, 0);
+        shape.clear();
+        shape.resize(n, 0);
+        for (i, t) in toks.iter().enumerate() {
+            let w = &bytes[t.span.start..t.span.end];
+            let end = w.last().copied().unwrap_or(0);
+            let possessive = matches!(end, b's' | 0x99) && possessive(w);
+            if t.kind != TokenKind::Word {
+                shape[i] = if possessive { shape::POSSESSIVE } else { 0 };
+                continue;
+            }
+            let (lx, mut class) = lexicon.tag(text, toks, i);
+            let cap = match w[0] {
+                b if b < 0x80 => b.is_ascii_uppercase(),
+                _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
+            };
+            shape[i] = shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 };
+            if matches!(end, b's' | b'S' | b'\'' | 0x99) {
+                // the word classes of "Varenko’s" are those of "Varenko"
+                let stem = entities::strip_possessive(&text[t.span]);
+                if stem.len() != w.len() {
+                    class = lexicon.class_of(stem.as_bytes());
                 }
-                if w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’') {
-                    bits |= shape::POSSESSIVE;
-                }
-                bits
-            })
-            .collect();
-        let mut quote_of = vec![NONE; n];
+            }
+            lex[i] = lx;
+            wc[i] = class;
+        }
+        quote_of.clear();
+        quote_of.resize(n, NONE);
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
@@ -294,20 +370,17 @@ impl<'a> Doc<'a> {
                 *slot = qi as u32;
             }
         }
-        let mut doc = Doc {
-            text,
-            toks,
-            lex,
-            quote_of,
-            sent: vec![0; n],
-            sent_start: vec![0],
-            para: vec![0; n],
-            para_start: vec![0],
-            headline: Vec::new(),
-            title: None,
-            wc,
-            shape,
-        };
+        sent.clear();
+        sent.resize(n, 0);
+        para.clear();
+        para.resize(n, 0);
+        sent_start.clear();
+        sent_start.push(0);
+        para_start.clear();
+        para_start.push(0);
+        headline.clear();
+        let mut doc =
+            Doc { text, toks, lex, quote_of, sent, sent_start, para, para_start, headline, title: None, wc, shape };
         doc.split_sentences(quotes);
         doc.find_headlines();
         doc
@@ -377,7 +450,8 @@ impl<'a> Doc<'a> {
                 _ => terminal[p] = false,
             }
         }
-        self.headline = (0..paras).map(|p| words[p] >= 2 && !terminal[p] && caps[p] * 10 >= words[p] * 8).collect();
+        self.headline.clear();
+        self.headline.extend((0..paras).map(|p| words[p] >= 2 && !terminal[p] && caps[p] * 10 >= words[p] * 8));
         self.title = self.find_title();
         if let Some(p) = self.title {
             // a title in title case ends with a full stop in some feeds; its
@@ -491,13 +565,9 @@ impl<'a> Doc<'a> {
     }
 
     /// Is word `k` in the closed-class list `bit`?
+    #[inline]
     fn has(&self, k: usize, bit: u16) -> bool {
-        let mut c = self.wc[k].get();
-        if c == WC_UNKNOWN {
-            c = if self.is_word(k) { words::class_of(entities::strip_possessive(self.word(k))) } else { 0 };
-            self.wc[k].set(c);
-        }
-        c & bit != 0
+        self.wc[k] & bit != 0
     }
 
     /// May word `k` stand between a speaker and the verb ("also", "has",
@@ -619,8 +689,7 @@ impl<'a> Doc<'a> {
         let w = self.word(k);
         if self.is_cap(k) {
             // "US Senator …": a place written like a pronoun is still a place
-            return !words::not_a_name(entities::strip_possessive(w))
-                || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0;
+            return !self.has(k, words::NOT_NAME) || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0;
         }
         words::name_particle(w)
             || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0 && self.lex[k].flags & cat::VERB == 0
@@ -630,7 +699,7 @@ impl<'a> Doc<'a> {
     /// a capitalised word that is not a title; the name proper is the
     /// capitalised words after the last title word.
     fn name_run_at(&self, k: usize) -> Option<entities::NameRun> {
-        if !(self.is_cap(k) || self.is_word(k) && self.lex[k].flags & cat::TITLE != 0) {
+        if !self.may_start_name(k) {
             return None;
         }
         if let Some(p) = self.prev(k) {
@@ -698,6 +767,14 @@ impl<'a> Doc<'a> {
         // not a common word: we cannot know, so demand it be followed by a
         // reporting verb or seen elsewhere (kept, with the registry's merging)
         Some(entities::NameRun { first: k, name_first, last })
+    }
+
+    /// Can a name run start at `k` (a capitalised word or a title)? The
+    /// registry asks this of every token before it calls
+    /// [`Doc::name_run_at`].
+    #[inline]
+    fn may_start_name(&self, k: usize) -> bool {
+        self.is_cap(k) || self.is_word(k) && self.lex[k].flags & cat::TITLE != 0
     }
 
     /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".

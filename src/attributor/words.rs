@@ -637,7 +637,7 @@ const CALENDAR_WORDS: &[&str] = &[
 /// List bit: Days, months and times of day.
 pub const CALENDAR: u16 = 1 << 7;
 
-const LISTS: &[(u16, &[&str])] = &[
+pub(crate) const LISTS: &[(u16, &[&str])] = &[
     (CALENDAR, CALENDAR_WORDS),
     (NOT_NAME, CALENDAR_WORDS),
     (OBJECT, OBJECT_WORDS),
