@@ -57,9 +57,32 @@ pub struct Entity {
     pub placed: bool,
     /// The `words::role_class` bits of its descriptors.
     pub role_bits: u8,
+    /// Every word of its name is a place in the lexicon ("New York").
+    pub place: bool,
+    /// Every mention follows a locative preposition ("in Laconia").
+    pub located: bool,
+    /// Some mention follows "the" ("the Wall Street Journal"): people are
+    /// not written so.
+    pub determined: bool,
+    /// Some mention is the subject of a reporting verb ("Vale said").
+    pub speaks: bool,
 }
 
 impl Entity {
+    /// Could "he" or "she" stand for it? A person is not an organisation or
+    /// a place, and shows it: a gender learned from the article, a title or
+    /// role, speech of its own, or a first name and a surname. A single
+    /// capitalised word with
+    /// none of these ("Like", "Coralville", "Muslims") is left unresolved
+    /// rather than guessed.
+    pub fn person_like(&self) -> bool {
+        !self.org
+            && !self.place
+            && !self.located
+            && !self.determined
+            && (self.votes != [0, 0] || self.role_bits != 0 || self.speaks || self.words.len() >= 2)
+    }
+
     /// The gender the votes say, if any.
     pub fn gender(&self) -> Option<Gender> {
         match self.votes {
@@ -179,6 +202,10 @@ impl Registry {
                     org,
                     placed: false,
                     role_bits: 0,
+                    place: true,
+                    located: true,
+                    determined: false,
+                    speaks: false,
                 });
                 (self.entities.len() - 1, true)
             }
@@ -196,8 +223,22 @@ impl Registry {
                 }
             }
         }
+        let place = (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.lex[k].flags & cat::PLACE != 0);
+        let located = doc.prev(run.first).is_some_and(|p| {
+            doc.is_word(p)
+                && ["in", "at", "from", "near", "outside", "across", "into", "through"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
+        });
+        let determined = doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word(p).eq_ignore_ascii_case("the"));
+        let speaks = doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
+            || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.is_speech(p));
+        let ent = &mut self.entities[e];
+        ent.place &= place;
+        ent.located &= located;
+        ent.determined |= determined;
+        ent.speaks |= speaks;
         if adopt {
-            let ent = &mut self.entities[e];
             ent.canonical = name_words.join(" ");
             ent.words = lower;
         }
@@ -384,7 +425,7 @@ impl Registry {
             if want_org {
                 return ent.org;
             }
-            if ent.org {
+            if !ent.person_like() {
                 return false;
             }
             !matches!((p, ent.gender()), (Pronoun::He, Some(Gender::Female)) | (Pronoun::She, Some(Gender::Male)))

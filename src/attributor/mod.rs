@@ -2545,6 +2545,24 @@ mod tests {
             "Rep. Mara Vale’s chief",
             "told",
         ),
+        (
+            "pronoun_skips_a_place",
+            "Mara Vale arrived on Monday. In Coralville, she said: “We will win.”",
+            "We will win.",
+            Kind::Direct,
+            "Mara Vale",
+            "she",
+            "said",
+        ),
+        (
+            "pronoun_skips_a_sentence_opener",
+            "Peter Hale spoke on Monday. Asked about the plan, he said: “It is fine.”",
+            "It is fine.",
+            Kind::Direct,
+            "Peter Hale",
+            "he",
+            "said",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 
