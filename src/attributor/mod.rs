@@ -1565,6 +1565,13 @@ fn title_subject(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
     Some(Found::new(m, None, Rule::Headline))
 }
 
+/// Is entity `e` mentioned after token `limit` (within the next 10,000
+/// mentions, which keeps a title's lookups bounded on any input)?
+fn named_after(reg: &Registry, e: usize, limit: usize) -> bool {
+    let from = reg.mentions.partition_point(|m| m.tok <= limit);
+    reg.mentions[from..].iter().take(10_000).any(|m| m.entity == e)
+}
+
 /// The longest run of capitalised words from `start` (titles first) whose
 /// words all belong to one entity of the article: "Senator Vale Says" →
 /// "Senator Vale".
@@ -1580,7 +1587,7 @@ fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option
         let w = entities::strip_possessive(doc.word(k)).to_lowercase();
         match reg.entity_of_word(&w) {
             // named in the article itself, not only in its title
-            Some(e) if entity.is_none_or(|f| f == e) && reg.mentions.iter().any(|m| m.entity == e && m.tok > limit) => {
+            Some(e) if entity.is_none_or(|f| f == e) && named_after(reg, e, limit) => {
                 entity = Some(e);
                 last = Some(k);
             }
