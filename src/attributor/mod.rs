@@ -643,14 +643,15 @@ impl<'a> Doc<'a> {
 
     fn is_speech(&self, k: usize) -> bool {
         if self.lex[k].flags & cat::PHRASE != 0 && self.is_word(k) {
-            // "pointed out", "went on", "put it", "wanted to know", "issued a statement"
+            // a phrase led by a verb is a cue ("pointed out", "shot back",
+            // "wanted to know", "issued a statement"); one led by a
+            // preposition or an auxiliary only qualifies a cue ("in a
+            // statement", "as saying", "was quoted as saying") or has a rule
+            // of its own ("according to")
             let w = self.word(k);
-            return [
-                "point", "points", "pointed", "went", "goes", "go", "put", "puts", "want", "wants", "wanted", "issued",
-                "issues", "issue", "released", "releases", "release",
-            ]
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(w));
+            let is_cap_mid = self.is_cap(k) && self.sent_start.binary_search(&k).is_err() && !self.in_headline(k);
+            return !is_cap_mid
+                && !["in", "according", "as", "was", "were", "is"].iter().any(|v| v.eq_ignore_ascii_case(w));
         }
         self.is_cue(k) && self.lex[k].flags & cat::SPEECH != 0
     }
@@ -2569,6 +2570,15 @@ mod tests {
             "Peter Hale",
             "he",
             "said",
+        ),
+        (
+            "phrasal_reporting_verb",
+            "Vale shot back, \"Secretary Lind called them out.\"",
+            "Secretary Lind called them out.",
+            Kind::Direct,
+            "Vale",
+            "Vale",
+            "shot back",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
