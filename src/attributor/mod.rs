@@ -631,8 +631,14 @@ impl<'a> Doc<'a> {
                     ]
                     .iter()
                     .any(|x| x.eq_ignore_ascii_case(w));
+                // "Some chanted", "another said": a determiner standing alone
+                // before a past form is its subject
+                let alone = past
+                    && ["some", "another", "many", "several", "both", "others", "one"]
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(w));
                 let noun_before = after_preposition
-                    || words::determiner(w) && !w.eq_ignore_ascii_case("that")
+                    || words::determiner(w) && !w.eq_ignore_ascii_case("that") && !alone
                     || self.ends_name(p) && w.len() > 2
                     || participle;
                 !noun_before
@@ -862,6 +868,10 @@ impl<'a> Doc<'a> {
                 }
             }
             return Some(Mention { first, last: k, class });
+        }
+        // "Some chanted", "Yet another said": a determiner standing alone
+        if ["some", "others", "another", "many", "several", "both"].iter().any(|d| d.eq_ignore_ascii_case(w)) {
+            return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
         let head_like = lx & (cat::ROLE | cat::ORG) != 0 || is_age(w);
         if !head_like {
@@ -1714,7 +1724,8 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         k = doc.next(k)?;
     }
     // "as X likes to say"
-    if doc.is_word(k) && doc.word(k).eq_ignore_ascii_case("as") {
+    let after_as = doc.is_word(k) && doc.word(k).eq_ignore_ascii_case("as");
+    if after_as {
         k = doc.next(k)?;
     }
     if !doc.is_word(k) || doc.in_quote(k) && doc.quote_of[k] != doc.quote_of[close] {
@@ -1821,6 +1832,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     // "“…?” Hale pressed." — a name and a past-tense verb closing the
     // sentence right after a quote are its attribution, whatever the verb
     let unlisted = !sentence_closed
+        && !after_as // "… as they celebrated."
         && matches!(m.class, MClass::Name(_) | MClass::Pronoun(_))
         && doc.is_word(j)
         && !doc.is_cap(j)
@@ -2579,6 +2591,15 @@ mod tests {
             "Vale",
             "Vale",
             "shot back",
+        ),
+        (
+            "determiner_standing_alone",
+            "“He lived there,” added one voter. Yet another said, “Vale is in a five-person battle.”",
+            "Vale is in a five-person battle.",
+            Kind::Direct,
+            "another",
+            "another",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
