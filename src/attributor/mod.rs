@@ -973,7 +973,15 @@ impl<'a> Doc<'a> {
                 if self.is_punct(p, ",") {
                     let before = self.prev(p)?;
                     let m = self.np_ending_at(before, floor)?;
-                    return Some((m, None));
+                    // "The opposition leader, Meera Das, called": the name
+                    // between the commas is who the descriptor is
+                    let name = match m.class {
+                        MClass::Descriptor => self
+                            .np_starting_at(p + 1)
+                            .filter(|a| matches!(a.class, MClass::Name(_)) && self.next(a.last) == Some(k)),
+                        _ => None,
+                    };
+                    return Some((m, name));
                 }
                 // ", asked about the deaths," is a participle, not this verb's clause
                 let participle = self.word(p).ends_with("ed") && self.prev(p).is_some_and(|b| self.is_punct(b, ","));
@@ -1420,7 +1428,10 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
         }
         MClass::Pronoun(p) => match reg.resolve_pronoun(doc, p, m.first) {
             Some(e) => (reg.entities[e].canonical.clone(), Resolved::Pronoun),
-            None => (String::new(), Resolved::Unresolved),
+            None => match recent_organisation(doc, p, m.first) {
+                Some(d) => (descriptor_words(doc, d), Resolved::Pronoun),
+                None => (String::new(), Resolved::Unresolved),
+            },
         },
         MClass::Name(nf) => {
             // "Texas delegate Bill Eastland": the phrase opens with another
@@ -1441,6 +1452,49 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             (descriptor_words(doc, m), Resolved::Descriptor)
         }
     }
+}
+
+/// "The ministry said … “…,” it added": an it/they no named organisation
+/// answers stands for the nearest "the + organisation word" before it in
+/// the writer's text (at most 80 tokens back).
+fn recent_organisation(doc: &Doc, p: Pronoun, tok: usize) -> Option<Mention> {
+    if !matches!(p, Pronoun::It | Pronoun::They) {
+        return None;
+    }
+    let mut k = tok;
+    for _ in 0..80 {
+        k = doc.prev(k)?;
+        if doc.in_quote(k) || !doc.is_word(k) || doc.is_cap(k) || doc.lex[k].flags & cat::ORG == 0 {
+            continue;
+        }
+        // "they" is a body of people, not a document
+        const PEOPLE: &[&str] = &[
+            "campaign",
+            "government",
+            "administration",
+            "party",
+            "company",
+            "committee",
+            "group",
+            "team",
+            "police",
+            "authorities",
+            "officials",
+            "prosecutors",
+            "investigators",
+            "union",
+            "council",
+            "ministry",
+            "agency",
+        ];
+        if p == Pronoun::They && !PEOPLE.iter().any(|w| w.eq_ignore_ascii_case(doc.word(k))) {
+            continue;
+        }
+        if let Some(det) = doc.prev(k).filter(|&d| doc.is_word(d) && doc.word(d).eq_ignore_ascii_case("the")) {
+            return Some(Mention { first: det, last: k, class: MClass::Descriptor });
+        }
+    }
+    None
 }
 
 /// A descriptor's words without the leading determiner ("the envoy" →
@@ -2600,6 +2654,24 @@ mod tests {
             "another",
             "another",
             "said",
+        ),
+        (
+            "appositive_name_of_a_descriptor_subject",
+            "Mara Vale spoke first. The opposition leader, Meera Das, called the plan 'a disaster'.",
+            "a disaster",
+            Kind::Partial,
+            "Meera Das",
+            "The opposition leader",
+            "called",
+        ),
+        (
+            "it_for_the_organisation_before",
+            "The ministry said in a statement that the talks were “constructive”. “We expect progress next week,” it added.",
+            "We expect progress next week,",
+            Kind::Direct,
+            "ministry",
+            "it",
+            "added",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
