@@ -1846,6 +1846,12 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
             }
         }
         if let Some(v) = hit {
+            // "a spokesperson for Acme Ltd" is who speaks, all of it
+            if doc.lex[m.last].flags & cat::ROLE != 0 && matches!(doc.word(j), "of" | "for") {
+                if let Some(end) = doc.prev(v).filter(|&e| e > j && doc.is_word(e)) {
+                    m = Mention { first: m.first, last: end, class: MClass::Descriptor };
+                }
+            }
             j = v;
         }
     }
@@ -2616,7 +2622,7 @@ mod tests {
             "It is inevitable,",
             Kind::Direct,
             "Joe Lind",
-            "Rep. Mara Vale’s chief",
+            "Rep. Mara Vale’s chief of staff",
             "told",
         ),
         (
@@ -2672,6 +2678,15 @@ mod tests {
             "ministry",
             "it",
             "added",
+        ),
+        (
+            "role_for_an_organisation_after_the_quote",
+            "“This is not what we agreed,” a spokesperson for Acme Ltd said.",
+            "This is not what we agreed,",
+            Kind::Direct,
+            "spokesperson for Acme Ltd",
+            "a spokesperson for Acme Ltd",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
