@@ -544,9 +544,14 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
     if a.format == Format::Xlsx && a.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
         return Err(usage("--format xlsx writes a binary workbook and needs -o FILE.xlsx, not stdout"));
     }
+    let format = a.format;
     let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    if format != Format::Xlsx {
+        // only the workbook's speakers sheet lists documents
+        speakers.skip_documents();
+    }
     let opts = RowOptions { all: a.input.all, context: a.context };
-    let (format, excel) = (a.format, a.excel);
+    let excel = a.excel;
     let mut sink = Sink::open(a.output.as_deref())?;
     let mut book = if format == Format::Xlsx { Some(XlsxWriter::new()?) } else { None };
     if format == Format::Csv {
