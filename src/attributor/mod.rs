@@ -338,18 +338,21 @@ impl<'a> Doc<'a> {
         } = BUFFERS.with(|b| b.take());
         // one pass, one table probe per word: lexicon tag, word classes, shape
         let bytes = text.as_bytes();
+        // filled by pushing, one entry per token: no zeroing first
         lex.clear();
-        lex.resize(n, Lex::default());
+        lex.reserve(n);
         wc.clear();
-        wc.resize(n, 0);
+        wc.reserve(n);
         shape.clear();
-        shape.resize(n, 0);
+        shape.reserve(n);
         for (i, t) in toks.iter().enumerate() {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
             if t.kind != TokenKind::Word {
-                shape[i] = if possessive { shape::POSSESSIVE } else { 0 };
+                shape.push(if possessive { shape::POSSESSIVE } else { 0 });
+                lex.push(Lex::default());
+                wc.push(0);
                 continue;
             }
             let (lx, mut class) = lexicon.tag(text, toks, i);
@@ -357,7 +360,7 @@ impl<'a> Doc<'a> {
                 b if b < 0x80 => b.is_ascii_uppercase(),
                 _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
             };
-            shape[i] = shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 };
+            shape.push(shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 });
             if matches!(end, b's' | b'S' | b'\'' | 0x99) {
                 // the word classes of "Varenko’s" are those of "Varenko"
                 let stem = entities::strip_possessive(&text[t.span]);
@@ -365,8 +368,8 @@ impl<'a> Doc<'a> {
                     class = lexicon.class_of(stem.as_bytes());
                 }
             }
-            lex[i] = lx;
-            wc[i] = class;
+            lex.push(lx);
+            wc.push(class);
         }
         quote_of.clear();
         quote_of.resize(n, NONE);
@@ -380,10 +383,11 @@ impl<'a> Doc<'a> {
                 *slot = qi as u32;
             }
         }
+        // split_sentences pushes one entry per token
         sent.clear();
-        sent.resize(n, 0);
+        sent.reserve(n);
         para.clear();
-        para.resize(n, 0);
+        para.reserve(n);
         sent_start.clear();
         sent_start.push(0);
         para_start.clear();
@@ -409,8 +413,8 @@ impl<'a> Doc<'a> {
         let mut k = 0;
         let mut paras = vec![ParaWords::default()];
         while k < n {
-            self.sent[k] = s;
-            self.para[k] = p;
+            self.sent.push(s);
+            self.para.push(p);
             let t = self.toks[k];
             let pw = paras.last_mut().expect("one entry per paragraph");
             match t.kind {
