@@ -544,9 +544,14 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
     if a.format == Format::Xlsx && a.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
         return Err(usage("--format xlsx writes a binary workbook and needs -o FILE.xlsx, not stdout"));
     }
+    let format = a.format;
     let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    if format != Format::Xlsx {
+        // only the workbook's speakers sheet lists documents
+        speakers.skip_documents();
+    }
     let opts = RowOptions { all: a.input.all, context: a.context };
-    let (format, excel) = (a.format, a.excel);
+    let excel = a.excel;
     let mut sink = Sink::open(a.output.as_deref())?;
     let mut book = if format == Format::Xlsx { Some(XlsxWriter::new()?) } else { None };
     if format == Format::Csv {
@@ -699,21 +704,24 @@ fn walk_in(
             return;
         }
     };
-    let mut entries: Vec<(PathBuf, bool, bool, u64)> = Vec::new();
+    // (name, path, is_dir, is_file, size)
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool, bool, u64)> = Vec::new();
     for ent in rd {
         match ent {
             Ok(ent) => {
                 let p = ent.path();
                 match fs::metadata(&p) {
-                    Ok(m) => entries.push((p, m.is_dir(), m.is_file(), m.len())),
+                    Ok(m) => entries.push((ent.file_name(), p, m.is_dir(), m.is_file(), m.len())),
                     Err(e) => out.push(Err(Error::with_path(&p, ErrorKind::Io(e)))),
                 }
             }
             Err(e) => out.push(Err(Error::with_path(dir, ErrorKind::Io(e)))),
         }
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (p, is_dir, is_file, size) in entries {
+    // the paths share `dir`: their order is that of the names, compared as
+    // bytes (Path's own ordering walks the components of every pair)
+    entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
+    for (_, p, is_dir, is_file, size) in entries {
         if is_dir {
             walk_in(root, &p, exts, out, seen);
         } else if is_file && has_ext(&p, exts) {
@@ -724,9 +732,16 @@ fn walk_in(
     }
 }
 
+/// Does the file name end in `.` and one of `exts` (ASCII, any case)?
 fn has_ext(p: &Path, exts: &[&str]) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    exts.iter().any(|e| name.ends_with(&format!(".{e}")))
+    let Some(name) = p.file_name() else { return false };
+    let name = name.as_encoded_bytes();
+    exts.iter().any(|e| {
+        let e = e.as_bytes();
+        name.len() > e.len()
+            && name[name.len() - e.len() - 1] == b'.'
+            && name[name.len() - e.len()..].eq_ignore_ascii_case(e)
+    })
 }
 
 /// The JSONL files of one path argument (a file, `-`, or a folder of
@@ -868,6 +883,30 @@ impl Progress {
     fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_match_in_any_case() {
+        let exts = ["txt", "md", "jsonl.gz"];
+        for (name, want) in [
+            ("a.txt", true),
+            ("A.TXT", true),
+            ("b.Md", true),
+            (".txt", true),
+            ("c.jsonl.gz", true),
+            ("c.gz", false),
+            ("txt", false),
+            ("atxt", false),
+            ("a.txt.bak", false),
+            ("é.txt", true),
+        ] {
+            assert_eq!(has_ext(Path::new(name), &exts), want, "{name}");
         }
     }
 }

@@ -102,6 +102,14 @@ impl CharIndex {
             let mut surplus = 0;
             let mut i = 0;
             while i < bytes.len() {
+                // eight ASCII bytes at a time: most of an article is ASCII
+                // between its curly quotes and dashes
+                if let Some(w) = bytes.get(i..i + 8) {
+                    if u64::from_le_bytes(w.try_into().expect("eight bytes")) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8;
+                        continue;
+                    }
+                }
                 let b = bytes[i];
                 if b < 0x80 {
                     i += 1;
@@ -149,6 +157,17 @@ mod tests {
         for (b, _) in text.char_indices() {
             assert_eq!(ix.char_at(b), text[..b].chars().count(), "byte {b}");
         }
+    }
+
+    #[test]
+    fn char_offsets_across_ascii_words() {
+        // multi-byte characters before, inside and after runs of eight ASCII bytes
+        let text = "é plain ascii words “quoted text” — and more ascii at the end ü";
+        let ix = CharIndex::new(text);
+        for (b, _) in text.char_indices() {
+            assert_eq!(ix.char_at(b), text[..b].chars().count(), "byte {b}");
+        }
+        assert_eq!(ix.char_at(text.len()), text.chars().count());
     }
 
     #[test]

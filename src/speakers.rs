@@ -154,12 +154,21 @@ pub struct SpeakerIds {
     taken: HashMap<String, u32>,
     next_auto: u64,
     seq: u64,
+    /// Do not list the documents of each speaker ([`SpeakerIds::skip_documents`]).
+    skip_docs: bool,
 }
 
 impl SpeakerIds {
     /// An empty batch with no aliases.
     pub fn new() -> SpeakerIds {
         SpeakerIds::default()
+    }
+
+    /// Gives ids only: the documents of each speaker are not kept (the
+    /// summary lists none), so a run that writes no summary (`extract` to
+    /// CSV or JSONL) does not grow with the number of documents.
+    pub fn skip_documents(&mut self) {
+        self.skip_docs = true;
     }
 
     /// A batch with identities pinned by `(name, id)` pairs. Fails when one
@@ -363,7 +372,7 @@ impl SpeakerIds {
             if let Some(e) = cl.names.iter_mut().find(|(n, _)| n == name) {
                 e.1 += 1;
             }
-            if cl.docs.last().map(String::as_str) != Some(doc) {
+            if !self.skip_docs && cl.docs.last().map(String::as_str) != Some(doc) {
                 cl.docs.push(doc.to_string());
             }
             out.push(Some(ClusterId(c)));

@@ -429,11 +429,29 @@ fn link_close(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// End of the word that starts at `i` (T1).
+#[inline]
 fn scan_word(text: &str, i: usize) -> usize {
+    // most words are ASCII letters ended by a space or a mark that joins
+    // nothing: that path stays small; the rest goes to `scan_word_rest`
+    let bytes = text.as_bytes();
+    let run = bytes[i..].iter().position(|&b| CLASS[b as usize] != ALNUM).unwrap_or(bytes.len() - i);
+    let j = i + run;
+    match bytes.get(j) {
+        None => j,
+        Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'-' | b',' | b'.') => j,
+        Some(_) => scan_word_rest(text, i, j, run),
+    }
+}
+
+/// [`scan_word`] from `j`, where the word's first run of ASCII word
+/// characters (`letters` long) ends at a non-ASCII character or a possible
+/// joiner.
+#[cold]
+#[inline(never)]
+fn scan_word_rest(text: &str, i: usize, mut j: usize, letters: usize) -> usize {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut j = i;
-    let mut letters_since_point = 0usize;
+    let mut letters_since_point = letters;
     loop {
         // a run of word characters
         while j < n {

@@ -294,6 +294,16 @@ thread_local! {
     static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
+/// What [`Doc::find_headlines`] needs of one paragraph: its words longer
+/// than three bytes or capitalised, how many of them are capitalised, and
+/// whether it ends in a sentence end.
+#[derive(Clone, Copy, Default)]
+struct ParaWords {
+    words: u32,
+    caps: u32,
+    terminal: bool,
+}
+
 /// Bits of `Doc::shape`.
 mod shape {
     /// A word token.
@@ -328,18 +338,21 @@ impl<'a> Doc<'a> {
         } = BUFFERS.with(|b| b.take());
         // one pass, one table probe per word: lexicon tag, word classes, shape
         let bytes = text.as_bytes();
+        // filled by pushing, one entry per token: no zeroing first
         lex.clear();
-        lex.resize(n, Lex::default());
+        lex.reserve(n);
         wc.clear();
-        wc.resize(n, 0);
+        wc.reserve(n);
         shape.clear();
-        shape.resize(n, 0);
+        shape.reserve(n);
         for (i, t) in toks.iter().enumerate() {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
             if t.kind != TokenKind::Word {
-                shape[i] = if possessive { shape::POSSESSIVE } else { 0 };
+                shape.push(if possessive { shape::POSSESSIVE } else { 0 });
+                lex.push(Lex::default());
+                wc.push(0);
                 continue;
             }
             let (lx, mut class) = lexicon.tag(text, toks, i);
@@ -347,7 +360,7 @@ impl<'a> Doc<'a> {
                 b if b < 0x80 => b.is_ascii_uppercase(),
                 _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
             };
-            shape[i] = shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 };
+            shape.push(shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 });
             if matches!(end, b's' | b'S' | b'\'' | 0x99) {
                 // the word classes of "Varenko’s" are those of "Varenko"
                 let stem = entities::strip_possessive(&text[t.span]);
@@ -355,8 +368,8 @@ impl<'a> Doc<'a> {
                     class = lexicon.class_of(stem.as_bytes());
                 }
             }
-            lex[i] = lx;
-            wc[i] = class;
+            lex.push(lx);
+            wc.push(class);
         }
         quote_of.clear();
         quote_of.resize(n, NONE);
@@ -370,10 +383,11 @@ impl<'a> Doc<'a> {
                 *slot = qi as u32;
             }
         }
+        // split_sentences pushes one entry per token
         sent.clear();
-        sent.resize(n, 0);
+        sent.reserve(n);
         para.clear();
-        para.resize(n, 0);
+        para.reserve(n);
         sent_start.clear();
         sent_start.push(0);
         para_start.clear();
@@ -381,27 +395,46 @@ impl<'a> Doc<'a> {
         headline.clear();
         let mut doc =
             Doc { text, toks, lex, quote_of, sent, sent_start, para, para_start, headline, title: None, wc, shape };
-        doc.split_sentences(quotes);
-        doc.find_headlines();
+        let paras = doc.split_sentences(quotes);
+        doc.find_headlines(&paras);
         doc
     }
 
     /// Writer sentences: a break, or a sentence end outside quotes followed
     /// by a capital, a number, a quote or a break, ends a sentence; so does a
     /// quote whose words end a sentence and that is followed the same way.
-    fn split_sentences(&mut self, quotes: &[QuoteSpan]) {
+    ///
+    /// In the same pass, counts the words of each paragraph for
+    /// [`Doc::find_headlines`] (one entry per paragraph).
+    fn split_sentences(&mut self, quotes: &[QuoteSpan]) -> Vec<ParaWords> {
         let n = self.toks.len();
         let mut s = 0u32;
         let mut p = 0u32;
         let mut k = 0;
+        let mut paras = vec![ParaWords::default()];
         while k < n {
-            self.sent[k] = s;
-            self.para[k] = p;
+            self.sent.push(s);
+            self.para.push(p);
             let t = self.toks[k];
+            let pw = paras.last_mut().expect("one entry per paragraph");
+            match t.kind {
+                TokenKind::Word => {
+                    let cap = self.is_cap(k);
+                    if t.span.len() > 3 || cap {
+                        pw.words += 1;
+                        pw.caps += cap as u32;
+                    }
+                    pw.terminal = false;
+                }
+                TokenKind::Terminal => pw.terminal = true,
+                TokenKind::Break { .. } | TokenKind::Markup => {}
+                _ => pw.terminal = false,
+            }
             let ends = match t.kind {
                 TokenKind::Break { .. } => {
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
+                    paras.push(ParaWords::default());
                     self.para_start.push(k + 1);
                     self.quote_of[k] == NONE || k + 1 >= n || self.quote_of[k + 1] != self.quote_of[k]
                 }
@@ -424,40 +457,23 @@ impl<'a> Doc<'a> {
             }
             k += 1;
         }
+        // a paragraph opened by a final break holds no token
+        paras.truncate(self.para.last().map_or(0, |&p| p as usize + 1));
+        paras
     }
 
     /// A paragraph of two or more words, nearly all capitalised, that does
     /// not end in a sentence end is a headline ("Varenko Suggests 'Global
     /// Deal'"): its capitals say nothing about names.
-    fn find_headlines(&mut self) {
-        let paras = self.para.last().map_or(0, |&p| p as usize + 1);
-        let mut words = vec![0u32; paras];
-        let mut caps = vec![0u32; paras];
-        let mut terminal = vec![false; paras];
-        for k in 0..self.toks.len() {
-            let p = self.para[k] as usize;
-            match self.toks[k].kind {
-                TokenKind::Word => {
-                    let w = self.word(k);
-                    if w.len() > 3 || self.is_cap(k) {
-                        words[p] += 1;
-                        caps[p] += self.is_cap(k) as u32;
-                    }
-                    terminal[p] = false;
-                }
-                TokenKind::Terminal => terminal[p] = true,
-                TokenKind::Break { .. } | TokenKind::Markup => {}
-                _ => terminal[p] = false,
-            }
-        }
+    fn find_headlines(&mut self, paras: &[ParaWords]) {
         self.headline.clear();
-        self.headline.extend((0..paras).map(|p| words[p] >= 2 && !terminal[p] && caps[p] * 10 >= words[p] * 8));
+        self.headline.extend(paras.iter().map(|c| c.words >= 2 && !c.terminal && c.caps * 10 >= c.words * 8));
         self.title = self.find_title();
         if let Some(p) = self.title {
             // a title in title case ends with a full stop in some feeds; its
             // capitals say nothing about names either
-            let p = p as usize;
-            self.headline[p] |= words[p] >= 2 && caps[p] * 10 >= words[p] * 8;
+            let c = paras[p as usize];
+            self.headline[p as usize] |= c.words >= 2 && c.caps * 10 >= c.words * 8;
         }
     }
 
