@@ -332,6 +332,8 @@ struct Runner<'f> {
     n_quotes: u64,
     n_bytes: u64,
     progress: Progress,
+    /// The chunk extracted last, handed on while the next one is extracted.
+    pending: Option<Vec<Extracted>>,
     each: &'f mut OnChunk<'f>,
 }
 
@@ -353,11 +355,26 @@ impl Runner<'_> {
         Ok(())
     }
 
+    /// Extracts the current chunk on the pool while the chunk before it is
+    /// handed on (speaker ids, rendering, writing: serial work that would
+    /// otherwise leave the other cores idle); chunks are still handed on
+    /// one at a time, in input order.
     fn flush(&mut self) -> Result<(), Error> {
-        let (ex, ropts) = (&self.ex, self.ropts);
-        let chunk = &mut self.chunk;
-        let results: Vec<Result<Extracted, Error>> =
-            self.pool.install(|| chunk.par_drain(..).map(|item| extract_item(ex, item, ropts)).collect());
+        let items = std::mem::take(&mut self.chunk);
+        let (ex, ropts, pool, each) = (&self.ex, self.ropts, &self.pool, &mut self.each);
+        let prev = self.pending.take();
+        let (results, handed) = std::thread::scope(|s| {
+            let extraction = s.spawn(move || -> Vec<Result<Extracted, Error>> {
+                pool.install(|| items.into_par_iter().map(|item| extract_item(ex, item, ropts)).collect())
+            });
+            let handed = match prev {
+                Some(docs) => each(pool, docs),
+                None => Ok(()),
+            };
+            let results = extraction.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (results, handed)
+        });
+        handed?;
         self.chunk_bytes = 0;
         let mut docs = Vec::with_capacity(results.len());
         for r in results {
@@ -382,10 +399,19 @@ impl Runner<'_> {
                 }
             }
         }
-        if docs.is_empty() {
-            return Ok(());
+        if !docs.is_empty() {
+            self.pending = Some(docs);
         }
-        (self.each)(&self.pool, docs)
+        Ok(())
+    }
+
+    /// Extracts what is left and hands on the last chunk.
+    fn finish(&mut self) -> Result<(), Error> {
+        self.flush()?;
+        match self.pending.take() {
+            Some(docs) => (self.each)(&self.pool, docs),
+            None => Ok(()),
+        }
     }
 }
 
@@ -473,6 +499,7 @@ fn run_inputs<'f>(
         n_quotes: 0,
         n_bytes: 0,
         progress: Progress::new(a.verbose),
+        pending: None,
         each,
     };
     for path in &a.paths {
@@ -492,7 +519,7 @@ fn run_inputs<'f>(
             }
         }
     }
-    r.flush()?;
+    r.finish()?;
     r.progress.finish();
     Ok(Stats { failed: r.failed, docs: r.n_docs, quotes: r.n_quotes, bytes: r.n_bytes, started, verbose: a.verbose })
 }
