@@ -358,11 +358,21 @@ impl Runner<'_> {
     /// Extracts the current chunk on the pool while the chunk before it is
     /// handed on (speaker ids, rendering, writing: serial work that would
     /// otherwise leave the other cores idle); chunks are still handed on
-    /// one at a time, in input order.
+    /// one at a time, in input order. With `--jobs 1` the two steps take
+    /// turns, so one job is one working thread.
     fn flush(&mut self) -> Result<(), Error> {
         let items = std::mem::take(&mut self.chunk);
         let (ex, ropts, pool, each) = (&self.ex, self.ropts, &self.pool, &mut self.each);
         let prev = self.pending.take();
+        // with one job, one thread works at a time: hand on, then extract
+        if pool.current_num_threads() == 1 {
+            if let Some(docs) = prev {
+                each(pool, docs)?;
+            }
+            let results: Vec<Result<Extracted, Error>> =
+                pool.install(|| items.into_iter().map(|item| extract_item(ex, item, ropts)).collect());
+            return self.take_results(results);
+        }
         let (results, handed) = std::thread::scope(|s| {
             let extraction = s.spawn(move || -> Vec<Result<Extracted, Error>> {
                 pool.install(|| items.into_par_iter().map(|item| extract_item(ex, item, ropts)).collect())
@@ -375,6 +385,12 @@ impl Runner<'_> {
             (results, handed)
         });
         handed?;
+        self.take_results(results)
+    }
+
+    /// Reports the chunk's unreadable documents and keeps the others for
+    /// handing on.
+    fn take_results(&mut self, results: Vec<Result<Extracted, Error>>) -> Result<(), Error> {
         self.chunk_bytes = 0;
         let mut docs = Vec::with_capacity(results.len());
         for r in results {
