@@ -147,7 +147,7 @@ impl Registry {
                 let e = reg.add_run(doc, run);
                 reg.at.insert(run.first, e);
                 if !doc.in_quote(run.first) {
-                    reg.mentions.push(EntityMention { tok: run.first, sent: doc.sent[run.first], entity: e });
+                    reg.mentions.push(EntityMention { tok: run.first, sent: doc.b.sent[run.first], entity: e });
                 }
                 reg.appositive(doc, run.last + 1, e);
                 k = run.last + 1;
@@ -170,8 +170,8 @@ impl Registry {
             k += 1;
         }
         let lower: Vec<String> = name_words.iter().map(|w| w.to_lowercase()).collect();
-        let org =
-            (run.name_first..=run.last).any(|k| doc.lex[k].flags & cat::ORG != 0 && doc.lex[k].flags & cat::ROLE == 0);
+        let org = (run.name_first..=run.last)
+            .any(|k| doc.b.lex[k].flags & cat::ORG != 0 && doc.b.lex[k].flags & cat::ROLE == 0);
         let surname = lower.iter().rev().find(|w| !words::name_suffix(w)).cloned().unwrap_or_default();
         // E1: an existing entity with this surname (or first name) and no clash
         let mut found = None;
@@ -223,7 +223,7 @@ impl Registry {
                 }
             }
         }
-        let place = (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.lex[k].flags & cat::PLACE != 0);
+        let place = (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.lex[k].flags & cat::PLACE != 0);
         let located = doc.prev(run.first).is_some_and(|p| {
             doc.is_word(p)
                 && ["in", "at", "from", "near", "outside", "across", "into", "through"]
@@ -253,7 +253,7 @@ impl Registry {
         if !doc.is_word(k) {
             return;
         }
-        let lx = doc.lex[k];
+        let lx = doc.b.lex[k];
         let ent = &mut self.entities[e];
         let w = strip_possessive(doc.word(k)).to_lowercase();
         if lx.flags & cat::PLACE != 0 {
@@ -292,7 +292,7 @@ impl Registry {
             if !doc.is_word(nx) || words_seen >= 8 {
                 break;
             }
-            if doc.lex[nx].flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
+            if doc.b.lex[nx].flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
                 || doc.is_cap(nx)
             {
                 self.add_descriptor(doc, e, nx);
@@ -314,7 +314,7 @@ impl Registry {
             }
             if let Some(m) = doc.descriptor_from(k) {
                 if let Some(e) = self.resolve_descriptor(doc, m.first, m.last) {
-                    extra.push(EntityMention { tok: k, sent: doc.sent[k], entity: e });
+                    extra.push(EntityMention { tok: k, sent: doc.b.sent[k], entity: e });
                 }
             }
         }
@@ -380,8 +380,8 @@ impl Registry {
         let class = words::role_class(&head);
         let mut places: Vec<(u16, String)> = Vec::new();
         for k in first..last {
-            if doc.is_word(k) && doc.lex[k].flags & cat::PLACE != 0 {
-                places.push((doc.lex[k].place, doc.word(k).to_lowercase()));
+            if doc.is_word(k) && doc.b.lex[k].flags & cat::PLACE != 0 {
+                places.push((doc.b.lex[k].place, doc.word(k).to_lowercase()));
             } else if doc.is_word(k) && doc.is_cap(k) && !doc.has(k, words::NOT_NAME) {
                 places.push((0, strip_possessive(doc.word(k)).to_lowercase()));
             }
@@ -430,7 +430,7 @@ impl Registry {
             }
             !matches!((p, ent.gender()), (Pronoun::He, Some(Gender::Female)) | (Pronoun::She, Some(Gender::Male)))
         };
-        let sent = doc.sent[tok];
+        let sent = doc.b.sent[tok];
         let i = self.mentions.partition_point(|m| m.tok < tok);
         let before = &self.mentions[..i];
         // the current sentence: nearest first

@@ -221,48 +221,19 @@ impl Found {
 pub struct Doc<'a> {
     text: &'a str,
     toks: &'a [Token],
-    lex: Vec<Lex>,
-    /// Top-level quote index of each token (`u32::MAX` outside quotes).
-    quote_of: Vec<u32>,
-    /// Writer sentence of each token.
-    sent: Vec<u32>,
-    /// First token of each sentence.
-    sent_start: Vec<usize>,
-    /// Paragraph of each token.
-    para: Vec<u32>,
-    /// First token of each paragraph.
-    para_start: Vec<usize>,
-    /// Per paragraph: written in title case (a headline), where capitals do
-    /// not mark names.
-    headline: Vec<bool>,
     /// The paragraph holding the article's title, if it has one.
     title: Option<u32>,
-    /// Closed-class bits of each word (see `words`; of the word without a
-    /// possessive ending), from the same table probe as its lexicon tag.
-    wc: Vec<u16>,
-    /// [`shape`] bits of each token, computed once: the rules ask "is it a
-    /// capitalised word?" of the same tokens over and over, and decoding the
-    /// first character each time was a tenth of the attributor.
-    shape: Vec<u8>,
+    /// The per-token arrays (reused from document to document).
+    b: Buffers,
 }
 
 impl Drop for Doc<'_> {
     /// Gives the per-token buffers back to the thread for the next document.
     fn drop(&mut self) {
-        if self.lex.capacity() > KEEP_TOKENS {
+        if self.b.lex.capacity() > KEEP_TOKENS {
             return; // a giant document's buffers are not kept
         }
-        let b = Buffers {
-            lex: std::mem::take(&mut self.lex),
-            wc: std::mem::take(&mut self.wc),
-            shape: std::mem::take(&mut self.shape),
-            quote_of: std::mem::take(&mut self.quote_of),
-            sent: std::mem::take(&mut self.sent),
-            sent_start: std::mem::take(&mut self.sent_start),
-            para: std::mem::take(&mut self.para),
-            para_start: std::mem::take(&mut self.para_start),
-            headline: std::mem::take(&mut self.headline),
-        };
+        let b = std::mem::take(&mut self.b);
         // at thread exit the slot may be gone: then the buffers just go
         let _ = BUFFERS.try_with(|slot| slot.replace(b));
     }
@@ -279,14 +250,27 @@ pub(crate) const KEEP_TOKENS: usize = 1 << 20;
 /// document cost a tenth of the run time.
 #[derive(Default)]
 struct Buffers {
+    /// Lexicon tag of each token.
     lex: Vec<Lex>,
+    /// Closed-class bits of each word (see `words`; of the word without a
+    /// possessive ending), from the same table probe as its lexicon tag.
     wc: Vec<u16>,
+    /// [`shape`] bits of each token, computed once: the rules ask "is it a
+    /// capitalised word?" of the same tokens over and over, and decoding the
+    /// first character each time was a tenth of the attributor.
     shape: Vec<u8>,
+    /// Top-level quote index of each token (`u32::MAX` outside quotes).
     quote_of: Vec<u32>,
+    /// Writer sentence of each token.
     sent: Vec<u32>,
+    /// First token of each sentence.
     sent_start: Vec<usize>,
+    /// Paragraph of each token.
     para: Vec<u32>,
+    /// First token of each paragraph.
     para_start: Vec<usize>,
+    /// Per paragraph: written in title case (a headline), where capitals do
+    /// not mark names.
     headline: Vec<bool>,
 }
 
@@ -325,34 +309,24 @@ fn possessive(w: &[u8]) -> bool {
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
         let n = toks.len();
-        let Buffers {
-            mut lex,
-            mut wc,
-            mut shape,
-            mut quote_of,
-            mut sent,
-            mut sent_start,
-            mut para,
-            mut para_start,
-            mut headline,
-        } = BUFFERS.with(|b| b.take());
+        let mut b = BUFFERS.with(|slot| slot.take());
         // one pass, one table probe per word: lexicon tag, word classes, shape
         let bytes = text.as_bytes();
         // filled by pushing, one entry per token: no zeroing first
-        lex.clear();
-        lex.reserve(n);
-        wc.clear();
-        wc.reserve(n);
-        shape.clear();
-        shape.reserve(n);
+        b.lex.clear();
+        b.lex.reserve(n);
+        b.wc.clear();
+        b.wc.reserve(n);
+        b.shape.clear();
+        b.shape.reserve(n);
         for (i, t) in toks.iter().enumerate() {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
             if t.kind != TokenKind::Word {
-                shape.push(if possessive { shape::POSSESSIVE } else { 0 });
-                lex.push(Lex::default());
-                wc.push(0);
+                b.shape.push(if possessive { shape::POSSESSIVE } else { 0 });
+                b.lex.push(Lex::default());
+                b.wc.push(0);
                 continue;
             }
             let (lx, mut class) = lexicon.tag(text, toks, i);
@@ -360,7 +334,8 @@ impl<'a> Doc<'a> {
                 b if b < 0x80 => b.is_ascii_uppercase(),
                 _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
             };
-            shape.push(shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 });
+            b.shape
+                .push(shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 });
             if matches!(end, b's' | b'S' | b'\'' | 0x99) {
                 // the word classes of "Varenko’s" are those of "Varenko"
                 let stem = entities::strip_possessive(&text[t.span]);
@@ -368,33 +343,32 @@ impl<'a> Doc<'a> {
                     class = lexicon.class_of(stem.as_bytes());
                 }
             }
-            lex.push(lx);
-            wc.push(class);
+            b.lex.push(lx);
+            b.wc.push(class);
         }
-        quote_of.clear();
-        quote_of.resize(n, NONE);
+        b.quote_of.clear();
+        b.quote_of.resize(n, NONE);
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
             }
             let end =
                 q.close_tok.unwrap_or_else(|| toks.partition_point(|t| t.span.start < q.outer.end).saturating_sub(1));
-            for slot in quote_of.iter_mut().take(end + 1).skip(q.open_tok) {
+            for slot in b.quote_of.iter_mut().take(end + 1).skip(q.open_tok) {
                 *slot = qi as u32;
             }
         }
         // split_sentences pushes one entry per token
-        sent.clear();
-        sent.reserve(n);
-        para.clear();
-        para.reserve(n);
-        sent_start.clear();
-        sent_start.push(0);
-        para_start.clear();
-        para_start.push(0);
-        headline.clear();
-        let mut doc =
-            Doc { text, toks, lex, quote_of, sent, sent_start, para, para_start, headline, title: None, wc, shape };
+        b.sent.clear();
+        b.sent.reserve(n);
+        b.para.clear();
+        b.para.reserve(n);
+        b.sent_start.clear();
+        b.sent_start.push(0);
+        b.para_start.clear();
+        b.para_start.push(0);
+        b.headline.clear();
+        let mut doc = Doc { text, toks, title: None, b };
         let paras = doc.split_sentences(quotes);
         doc.find_headlines(&paras);
         doc
@@ -413,8 +387,8 @@ impl<'a> Doc<'a> {
         let mut k = 0;
         let mut paras = vec![ParaWords::default()];
         while k < n {
-            self.sent.push(s);
-            self.para.push(p);
+            self.b.sent.push(s);
+            self.b.para.push(p);
             let t = self.toks[k];
             let pw = paras.last_mut().expect("one entry per paragraph");
             match t.kind {
@@ -435,15 +409,17 @@ impl<'a> Doc<'a> {
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
                     paras.push(ParaWords::default());
-                    self.para_start.push(k + 1);
-                    self.quote_of[k] == NONE || k + 1 >= n || self.quote_of[k + 1] != self.quote_of[k]
+                    self.b.para_start.push(k + 1);
+                    self.b.quote_of[k] == NONE || k + 1 >= n || self.b.quote_of[k + 1] != self.b.quote_of[k]
                 }
                 // a sentence end right before a break leaves the ending to
                 // the break: a sentence of nothing but a break would hide the
                 // sentence before it from the rules that read it
-                TokenKind::Terminal if self.quote_of[k] == NONE => self.opens_sentence(k + 1) && !self.break_follows(k),
-                TokenKind::Mark(_) if self.quote_of[k] != NONE => {
-                    let q = &quotes[self.quote_of[k] as usize];
+                TokenKind::Terminal if self.b.quote_of[k] == NONE => {
+                    self.opens_sentence(k + 1) && !self.break_follows(k)
+                }
+                TokenKind::Mark(_) if self.b.quote_of[k] != NONE => {
+                    let q = &quotes[self.b.quote_of[k] as usize];
                     q.close_tok == Some(k)
                         && ends_with_terminal(&self.text[q.inner])
                         && self.opens_sentence(k + 1)
@@ -453,12 +429,12 @@ impl<'a> Doc<'a> {
             };
             if ends && k + 1 < n {
                 s += 1;
-                self.sent_start.push(k + 1);
+                self.b.sent_start.push(k + 1);
             }
             k += 1;
         }
         // a paragraph opened by a final break holds no token
-        paras.truncate(self.para.last().map_or(0, |&p| p as usize + 1));
+        paras.truncate(self.b.para.last().map_or(0, |&p| p as usize + 1));
         paras
     }
 
@@ -466,14 +442,14 @@ impl<'a> Doc<'a> {
     /// not end in a sentence end is a headline ("Varenko Suggests 'Global
     /// Deal'"): its capitals say nothing about names.
     fn find_headlines(&mut self, paras: &[ParaWords]) {
-        self.headline.clear();
-        self.headline.extend(paras.iter().map(|c| c.words >= 2 && !c.terminal && c.caps * 10 >= c.words * 8));
+        self.b.headline.clear();
+        self.b.headline.extend(paras.iter().map(|c| c.words >= 2 && !c.terminal && c.caps * 10 >= c.words * 8));
         self.title = self.find_title();
         if let Some(p) = self.title {
             // a title in title case ends with a full stop in some feeds; its
             // capitals say nothing about names either
             let c = paras[p as usize];
-            self.headline[p as usize] |= c.words >= 2 && c.caps * 10 >= c.words * 8;
+            self.b.headline[p as usize] |= c.words >= 2 && c.caps * 10 >= c.words * 8;
         }
     }
 
@@ -482,8 +458,8 @@ impl<'a> Doc<'a> {
     fn find_title(&self) -> Option<u32> {
         let first = (0..self.toks.len())
             .find(|&k| !matches!(self.toks[k].kind, TokenKind::Break { .. } | TokenKind::Markup))?;
-        let p = self.para[first] as usize;
-        let end = *self.para_start.get(p + 1)?;
+        let p = self.b.para[first] as usize;
+        let end = *self.b.para_start.get(p + 1)?;
         let mut words = 0;
         let mut ended = false; // a sentence end outside quotes already seen
         for k in first..end {
@@ -500,19 +476,19 @@ impl<'a> Doc<'a> {
     }
 
     fn in_title(&self, k: usize) -> bool {
-        self.title == Some(self.para[k])
+        self.title == Some(self.b.para[k])
     }
 
     fn in_headline(&self, k: usize) -> bool {
-        self.headline.get(self.para[k] as usize).copied().unwrap_or(false)
+        self.b.headline.get(self.b.para[k] as usize).copied().unwrap_or(false)
     }
 
     /// The writer's sentence holding quote `q` (a multi-sentence quote
     /// included whole), as a byte span.
     fn sentence_span(&self, q: &QuoteSpan) -> Span {
-        let s = self.sent.get(q.open_tok).copied().unwrap_or(0) as usize;
-        let first = self.sent_start[s];
-        let mut last = self.sent_start.get(s + 1).map_or(self.toks.len(), |&n| n) - 1;
+        let s = self.b.sent.get(q.open_tok).copied().unwrap_or(0) as usize;
+        let first = self.b.sent_start[s];
+        let mut last = self.b.sent_start.get(s + 1).map_or(self.toks.len(), |&n| n) - 1;
         while last > first && matches!(self.toks[last].kind, TokenKind::Break { .. }) {
             last -= 1;
         }
@@ -524,9 +500,9 @@ impl<'a> Doc<'a> {
     fn paragraph_span(&self, q: &QuoteSpan) -> Span {
         // O(1) per quote: walking the paragraph made one long paragraph
         // with many quotes quadratic
-        let first = self.para_start[self.para[q.open_tok] as usize];
+        let first = self.b.para_start[self.b.para[q.open_tok] as usize];
         let close = q.close_tok.unwrap_or(q.open_tok).max(q.open_tok);
-        let mut last = self.para_start.get(self.para[close] as usize + 1).map_or(self.toks.len(), |&s| s) - 1;
+        let mut last = self.b.para_start.get(self.b.para[close] as usize + 1).map_or(self.toks.len(), |&s| s) - 1;
         if last > close && matches!(self.toks[last].kind, TokenKind::Break { .. }) {
             last -= 1;
         }
@@ -583,7 +559,7 @@ impl<'a> Doc<'a> {
     /// Is word `k` in the closed-class list `bit`?
     #[inline]
     fn has(&self, k: usize, bit: u16) -> bool {
-        self.wc[k] & bit != 0
+        self.b.wc[k] & bit != 0
     }
 
     /// May word `k` stand between a speaker and the verb ("also", "has",
@@ -598,12 +574,12 @@ impl<'a> Doc<'a> {
 
     #[inline]
     fn is_word(&self, k: usize) -> bool {
-        self.shape[k] & shape::WORD != 0
+        self.b.shape[k] & shape::WORD != 0
     }
 
     #[inline]
     fn is_cap(&self, k: usize) -> bool {
-        self.shape[k] & shape::CAP != 0
+        self.b.shape[k] & shape::CAP != 0
     }
 
     fn is_punct(&self, k: usize, p: &str) -> bool {
@@ -611,17 +587,17 @@ impl<'a> Doc<'a> {
     }
 
     fn in_quote(&self, k: usize) -> bool {
-        self.quote_of[k] != NONE
+        self.b.quote_of[k] != NONE
     }
 
     /// True for a reporting verb used as a verb (not "the report", "a comment").
     fn is_cue(&self, k: usize) -> bool {
-        if !self.is_word(k) || self.lex[k].flags & cat::VERB == 0 {
+        if !self.is_word(k) || self.b.lex[k].flags & cat::VERB == 0 {
             return false;
         }
         if self.is_cap(k)
             && self.word(k).len() > 1
-            && self.sent_start.binary_search(&k).is_err()
+            && self.b.sent_start.binary_search(&k).is_err()
             && !self.in_headline(k)
         {
             return false; // "Tweet", "Post": a capitalised word mid-sentence is a name
@@ -664,30 +640,30 @@ impl<'a> Doc<'a> {
     }
 
     fn is_speech(&self, k: usize) -> bool {
-        if self.lex[k].flags & cat::PHRASE != 0 && self.is_word(k) {
+        if self.b.lex[k].flags & cat::PHRASE != 0 && self.is_word(k) {
             // a phrase led by a verb is a cue ("pointed out", "shot back",
             // "wanted to know", "issued a statement"); one led by a
             // preposition or an auxiliary only qualifies a cue ("in a
             // statement", "as saying", "was quoted as saying") or has a rule
             // of its own ("according to")
             let w = self.word(k);
-            let is_cap_mid = self.is_cap(k) && self.sent_start.binary_search(&k).is_err() && !self.in_headline(k);
+            let is_cap_mid = self.is_cap(k) && self.b.sent_start.binary_search(&k).is_err() && !self.in_headline(k);
             return !is_cap_mid
                 && !["in", "according", "as", "was", "were", "is"].iter().any(|v| v.eq_ignore_ascii_case(w));
         }
-        self.is_cue(k) && self.lex[k].flags & cat::SPEECH != 0
+        self.is_cue(k) && self.b.lex[k].flags & cat::SPEECH != 0
     }
 
     fn is_phrase(&self, k: usize, phrase: &str) -> bool {
-        self.lex[k].flags & cat::PHRASE != 0 && {
-            let last = k + self.lex[k].ntok as usize - 1;
+        self.b.lex[k].flags & cat::PHRASE != 0 && {
+            let last = k + self.b.lex[k].ntok as usize - 1;
             last < self.toks.len()
                 && self.text[self.toks[k].span.start..self.toks[last].span.end].eq_ignore_ascii_case(phrase)
         }
     }
 
     fn first_pronoun_of_sentence(&self, s: u32) -> Option<Pronoun> {
-        let k = *self.sent_start.get(s as usize)?;
+        let k = *self.b.sent_start.get(s as usize)?;
         let k = self.skip_markup(k)?;
         if self.in_quote(k) || !self.is_word(k) {
             return None;
@@ -697,7 +673,7 @@ impl<'a> Doc<'a> {
 
     /// Is the mention at `m` the object of a verb ("told Varenko")?
     fn is_object_of_cue(&self, m: usize, _pron: usize) -> bool {
-        self.prev(m).is_some_and(|p| self.is_word(p) && !self.is_cap(p) && self.lex[p].flags & cat::VERB != 0)
+        self.prev(m).is_some_and(|p| self.is_word(p) && !self.is_cap(p) && self.b.lex[p].flags & cat::VERB != 0)
     }
 
     // ---------------------------------------------------------------
@@ -712,10 +688,10 @@ impl<'a> Doc<'a> {
         let w = self.word(k);
         if self.is_cap(k) {
             // "US Senator …": a place written like a pronoun is still a place
-            return !self.has(k, words::NOT_NAME) || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0;
+            return !self.has(k, words::NOT_NAME) || self.b.lex[k].flags & (cat::TITLE | cat::PLACE) != 0;
         }
         words::name_particle(w)
-            || self.lex[k].flags & (cat::TITLE | cat::PLACE) != 0 && self.lex[k].flags & cat::VERB == 0
+            || self.b.lex[k].flags & (cat::TITLE | cat::PLACE) != 0 && self.b.lex[k].flags & cat::VERB == 0
     }
 
     /// E1: a name run starting at `k`: titles and capitalised words ending in
@@ -733,7 +709,7 @@ impl<'a> Doc<'a> {
         let mut last;
         let mut j = k;
         loop {
-            let lx = self.lex[j];
+            let lx = self.b.lex[j];
             let span_end = if lx.ntok > 1 { j + lx.ntok as usize - 1 } else { j };
             last = span_end.min(self.toks.len() - 1);
             // a name with its titles is a few words: a run of a thousand
@@ -756,7 +732,7 @@ impl<'a> Doc<'a> {
                         && self.name_token(n2)
                         && !self.is_cue(n2) =>
                 {
-                    if self.in_quote(n2) != self.in_quote(k) || self.para[n2] != self.para[k] {
+                    if self.in_quote(n2) != self.in_quote(k) || self.b.para[n2] != self.b.para[k] {
                         break;
                     }
                     j = n2;
@@ -770,7 +746,7 @@ impl<'a> Doc<'a> {
         while i >= k as isize {
             let t = i as usize;
             if self.is_word(t) {
-                let lx = self.lex[t].flags;
+                let lx = self.b.lex[t].flags;
                 let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0;
                 if !self.is_cap(t) && !words::name_particle(self.word(t)) || titleish || self.has(t, words::NOT_NAME) {
                     break;
@@ -797,13 +773,13 @@ impl<'a> Doc<'a> {
     /// [`Doc::name_run_at`].
     #[inline]
     fn may_start_name(&self, k: usize) -> bool {
-        self.is_cap(k) || self.is_word(k) && self.lex[k].flags & cat::TITLE != 0
+        self.is_cap(k) || self.is_word(k) && self.b.lex[k].flags & cat::TITLE != 0
     }
 
     /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".
     #[inline]
     fn ends_name(&self, k: usize) -> bool {
-        self.shape[k] & shape::POSSESSIVE != 0
+        self.b.shape[k] & shape::POSSESSIVE != 0
     }
 
     /// A descriptor starting at determiner `k`: "the Belarusian leader",
@@ -820,7 +796,7 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
-            if self.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
+            if self.b.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
                 head = Some(nx);
             } else if head.is_some() {
                 break;
@@ -841,7 +817,7 @@ impl<'a> Doc<'a> {
         if let Some(p) = words::pronoun(w) {
             return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
         }
-        let lx = self.lex[k].flags;
+        let lx = self.b.lex[k].flags;
         if self.is_cap(k) && !words::not_a_name(entities::strip_possessive(w)) && lx & cat::VERB == 0 {
             // back over the run
             let mut first = k;
@@ -876,7 +852,7 @@ impl<'a> Doc<'a> {
             if let Some(f) = self.prev(first).filter(|&f| f > floor && (self.word(f) == "for" || self.word(f) == "of"))
             {
                 if let Some(r) = self.prev(f).filter(|&r| self.is_word(r) && !self.is_cap(r)) {
-                    if self.lex[r].flags & cat::ROLE != 0 {
+                    if self.b.lex[r].flags & cat::ROLE != 0 {
                         if let Some(d) = self.np_ending_at(r, floor) {
                             return Some(Mention { first: d.first, last: k, class: MClass::Descriptor });
                         }
@@ -922,7 +898,7 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 if self.is_cap(p)
-                    || self.lex[p].flags & (cat::ROLE | cat::ORG | cat::PLACE | cat::TITLE) != 0
+                    || self.b.lex[p].flags & (cat::ROLE | cat::ORG | cat::PLACE | cat::TITLE) != 0
                     || self.ends_name(p)
                 {
                     j = p;
@@ -1046,17 +1022,17 @@ impl<'a> Doc<'a> {
         // would: "undecided Republican voter Nora Lind", "retired
         // neurosurgeon Tom Weil"
         let modifiers = !self.name_token(k)
-            && self.lex[k].flags & (cat::ROLE | cat::ORG | cat::VERB) == 0
+            && self.b.lex[k].flags & (cat::ROLE | cat::ORG | cat::VERB) == 0
             && !self.has(k, words::NP_STOP)
             && (1..=3).any(|d| {
                 let j = k + d;
                 j < self.toks.len()
-                    && (self.is_cap(j) || self.lex[j].flags & (cat::ROLE | cat::ORG) != 0)
+                    && (self.is_cap(j) || self.b.lex[j].flags & (cat::ROLE | cat::ORG) != 0)
                     && (k + 1..j)
                         .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
             });
         let det = words::determiner(w) || modifiers;
-        if !det && !self.name_token(k) && self.lex[k].flags & (cat::ROLE | cat::ORG) == 0 {
+        if !det && !self.name_token(k) && self.b.lex[k].flags & (cat::ROLE | cat::ORG) == 0 {
             return None;
         }
         let mut last;
@@ -1092,7 +1068,7 @@ impl<'a> Doc<'a> {
                 }
                 break;
             }
-            let lexical = self.lex[nx].flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) != 0;
+            let lexical = self.b.lex[nx].flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) != 0;
             if !self.is_cap(nx) && !lexical && (!det || has_head) {
                 break; // "the Belarusian leader | reacted"
             }
@@ -1101,7 +1077,7 @@ impl<'a> Doc<'a> {
             }
             j = nx;
             last = nx;
-            if self.is_cap(nx) || self.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
+            if self.is_cap(nx) || self.b.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
                 has_head = true;
             }
         }
@@ -1122,7 +1098,7 @@ impl<'a> Doc<'a> {
         // the name part, when the phrase ends in capitalised words
         let class = if self.is_cap(last) && !self.has(last, words::NOT_NAME) {
             let mut nf = last;
-            while nf > k && self.is_cap(nf - 1) && self.lex[nf - 1].flags & (cat::TITLE | cat::PLACE) == 0 {
+            while nf > k && self.is_cap(nf - 1) && self.b.lex[nf - 1].flags & (cat::TITLE | cat::PLACE) == 0 {
                 nf -= 1;
             }
             MClass::Name(nf)
@@ -1135,8 +1111,8 @@ impl<'a> Doc<'a> {
     /// A3: the subject of the clause in which token `k` stands: the first
     /// noun phrase of its sentence after any introductory phrase.
     fn clause_subject(&self, k: usize) -> Option<Mention> {
-        let s = self.sent[k] as usize;
-        let mut j = self.skip_markup(self.sent_start[s])?;
+        let s = self.b.sent[k] as usize;
+        let mut j = self.skip_markup(self.b.sent_start[s])?;
         if j >= k {
             return None;
         }
@@ -1178,7 +1154,7 @@ impl<'a> Doc<'a> {
                 w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed")) && !next_is_verb;
             // a reporting verb's participle opens a phrase only at the very
             // start ("Continuing to explain his view, Hale …")
-            let verb_ok = self.lex[j].flags & cat::VERB == 0 || self.sent_start[s] == j && w.ends_with("ing");
+            let verb_ok = self.b.lex[j].flags & cat::VERB == 0 || self.b.sent_start[s] == j && w.ends_with("ing");
             if !(self.is_word(j) && (self.has(j, words::INTRO) || participle && verb_ok)) {
                 // "Hours later, …", "A month later, …", "Most recently, …":
                 // a short phrase ending in an adverb before a comma
@@ -1232,10 +1208,10 @@ impl<'a> Doc<'a> {
 
     /// The cue span at verb `k`, with a following "in a statement" etc.
     fn cue_span(&self, k: usize) -> Span {
-        let mut end = k + (self.lex[k].ntok.max(1) as usize) - 1;
+        let mut end = k + (self.b.lex[k].ntok.max(1) as usize) - 1;
         if let Some(nx) = self.next(end) {
-            if self.lex[nx].flags & cat::PHRASE != 0 && self.word(nx).eq_ignore_ascii_case("in") {
-                end = nx + self.lex[nx].ntok as usize - 1;
+            if self.b.lex[nx].flags & cat::PHRASE != 0 && self.word(nx).eq_ignore_ascii_case("in") {
+                end = nx + self.b.lex[nx].ntok as usize - 1;
             }
         }
         Span::new(self.toks[k].span.start, self.toks[end.min(self.toks.len() - 1)].span.end)
@@ -1367,7 +1343,7 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
 /// Nation”" — is not).
 fn names_it(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     let c = doc.toks.partition_point(|t| t.span.start < cue.start);
-    if c >= doc.toks.len() || doc.lex[c].flags & cat::NAMING == 0 || !doc.is_cue(c) {
+    if c >= doc.toks.len() || doc.b.lex[c].flags & cat::NAMING == 0 || !doc.is_cue(c) {
         return false;
     }
     // an active verb with its speaker right before it ("he called", "Vale
@@ -1410,7 +1386,7 @@ fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     let prepositional = gap_words.split_whitespace().any(|w| matches!(w, "on" | "in" | "to" | "at" | "for"));
     gap.len() <= 12 && !addressed && !prepositional && !doc.text[cue].starts_with(|c: char| c.is_uppercase()) && {
         let k = doc.toks.partition_point(|t| t.span.start < cue.start);
-        k < doc.toks.len() && doc.lex[k].flags & cat::SPEECH != 0
+        k < doc.toks.len() && doc.b.lex[k].flags & cat::SPEECH != 0
     }
 }
 
@@ -1459,7 +1435,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             (plain_text(doc, nf, m.last), Resolved::Name)
         }
         MClass::Descriptor => {
-            if doc.lex[m.last].flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0 {
+            if doc.b.lex[m.last].flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0 {
                 if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
                     return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
                 }
@@ -1480,7 +1456,7 @@ fn recent_organisation(doc: &Doc, p: Pronoun, tok: usize) -> Option<Mention> {
     let mut k = tok;
     for _ in 0..80 {
         k = doc.prev(k)?;
-        if doc.in_quote(k) || !doc.is_word(k) || doc.is_cap(k) || doc.lex[k].flags & cat::ORG == 0 {
+        if doc.in_quote(k) || !doc.is_word(k) || doc.is_cap(k) || doc.b.lex[k].flags & cat::ORG == 0 {
             continue;
         }
         // "they" is a body of people, not a document
@@ -1584,7 +1560,7 @@ fn title_colon(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
     if !doc.in_title(q.open_tok) {
         return None;
     }
-    let mut start = doc.skip_markup(doc.para_start[doc.para[q.open_tok] as usize])?;
+    let mut start = doc.skip_markup(doc.b.para_start[doc.b.para[q.open_tok] as usize])?;
     loop {
         let colon = (start..q.open_tok).take(12).find(|&k| doc.is_punct(k, ":"))?;
         if colon == start || (start..colon).any(|k| !doc.is_word(k) && !doc.is_punct(k, ".") || doc.in_quote(k)) {
@@ -1638,7 +1614,7 @@ fn title_subject(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
     if !doc.in_title(q.open_tok) {
         return None;
     }
-    let start = doc.skip_markup(doc.para_start[doc.para[q.open_tok] as usize])?;
+    let start = doc.skip_markup(doc.b.para_start[doc.b.para[q.open_tok] as usize])?;
     if start >= q.open_tok {
         return None;
     }
@@ -1658,7 +1634,7 @@ fn named_after(reg: &Registry, e: usize, limit: usize) -> bool {
 /// "Senator Vale".
 fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option<Mention> {
     let mut k = start;
-    while k <= limit && doc.is_word(k) && doc.lex[k].flags & cat::TITLE != 0 {
+    while k <= limit && doc.is_word(k) && doc.b.lex[k].flags & cat::TITLE != 0 {
         k += 1;
     }
     let name_first = k;
@@ -1688,7 +1664,7 @@ fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option
 /// Does the writer's sentence holding `q` open with a subordinating word
 /// ("Although", "After", "As", "When")?
 fn opens_subordinate(doc: &Doc, q: &QuoteSpan) -> bool {
-    let first = doc.sent_start[doc.sent[q.open_tok] as usize];
+    let first = doc.b.sent_start[doc.b.sent[q.open_tok] as usize];
     doc.skip_markup(first).is_some_and(|k| {
         doc.is_word(k)
             && [
@@ -1735,7 +1711,7 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
         return None;
     }
     let m = doc.np_starting_at(k + 1)?;
-    if !matches!(m.class, MClass::Name(_)) && doc.lex[m.last].flags & (cat::ROLE | cat::ORG) == 0 {
+    if !matches!(m.class, MClass::Name(_)) && doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) == 0 {
         return None;
     }
     Some(Found::new(m, Some(doc.toks[k].span), Rule::SignOff))
@@ -1745,11 +1721,11 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 /// sentence ("… is a “witch hunt” launched to get her, Varga said").
 fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let close = q.close_tok?;
-    let sent = doc.sent[close];
+    let sent = doc.b.sent[close];
     let mut k = close;
     for _ in 0..30 {
         k = doc.next(k)?;
-        if doc.sent[k] != sent {
+        if doc.b.sent[k] != sent {
             return None;
         }
         if doc.in_quote(k) {
@@ -1773,7 +1749,7 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
             if !inverted || addressee_after(doc, k).is_some() {
                 return None;
             }
-            let m = doc.np_starting_at(k + doc.lex[k].ntok.max(1) as usize)?;
+            let m = doc.np_starting_at(k + doc.b.lex[k].ntok.max(1) as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(k)), Rule::Fragment));
         }
     }
@@ -1784,8 +1760,8 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     let close = q.close_tok?;
     let mut k = doc.next(close)?;
-    let para = doc.para[close];
-    if doc.para[k] != para {
+    let para = doc.b.para[close];
+    if doc.b.para[k] != para {
         return None;
     }
     let sentence_closed =
@@ -1798,15 +1774,15 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if after_as {
         k = doc.next(k)?;
     }
-    if !doc.is_word(k) || doc.in_quote(k) && doc.quote_of[k] != doc.quote_of[close] {
+    if !doc.is_word(k) || doc.in_quote(k) && doc.b.quote_of[k] != doc.b.quote_of[close] {
         return None;
     }
     // inverted: "said Hale", "says the report", "according to the ministry"
     if doc.is_speech(k) || doc.is_phrase(k, "according to") {
-        let after = k + doc.lex[k].ntok.max(1) as usize - 1;
+        let after = k + doc.b.lex[k].ntok.max(1) as usize - 1;
         if let Some(m) = doc.np_starting_at(after + 1) {
             let head_ok = !matches!(m.class, MClass::Descriptor)
-                || doc.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
+                || doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
                 || doc.is_cap(m.last);
             if head_ok && (!sentence_closed || ends_sentence_soon(doc, m.last)) {
                 return Some(Found::new(m, Some(doc.cue_span(k)), Rule::AfterCueMention));
@@ -1863,7 +1839,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         }
         if let Some(v) = hit {
             // "a spokesperson for Acme Ltd" is who speaks, all of it
-            if doc.lex[m.last].flags & cat::ROLE != 0 && matches!(doc.word(j), "of" | "for") {
+            if doc.b.lex[m.last].flags & cat::ROLE != 0 && matches!(doc.word(j), "of" | "for") {
                 if let Some(end) = doc.prev(v).filter(|&e| e > j && doc.is_word(e)) {
                     m = Mention { first: m.first, last: end, class: MClass::Descriptor };
                 }
@@ -1993,7 +1969,7 @@ fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
     // titles before the name: "Sen." "Gov."
     let mut opener = doc.prev(m.first)?;
     while opener > floor
-        && (doc.is_word(opener) && doc.lex[opener].flags & cat::TITLE != 0 || doc.is_punct(opener, "."))
+        && (doc.is_word(opener) && doc.b.lex[opener].flags & cat::TITLE != 0 || doc.is_punct(opener, "."))
     {
         if doc.is_word(opener) {
             m.first = opener;
@@ -2024,8 +2000,8 @@ fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
 /// A2: the reporting verb before the opening mark, in the same sentence.
 fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
     let open = q.open_tok;
-    let sent = doc.sent[open];
-    let floor = doc.sent_start[sent as usize];
+    let sent = doc.b.sent[open];
+    let floor = doc.b.sent_start[sent as usize];
     let mut k = open;
     let mut gap = 0; // tokens between the verb and the quote
     let mut colon = false;
@@ -2039,9 +2015,9 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         if doc.in_quote(p) {
             // another quote in the sentence: a split quote continues past it
             // only when it is attributed right after ("…," she said, "…")
-            let qo = doc.quote_of[p];
+            let qo = doc.b.quote_of[p];
             let mut j = p;
-            while j > floor && doc.quote_of[j - 1] == qo {
+            while j > floor && doc.b.quote_of[j - 1] == qo {
                 j -= 1;
             }
             if j <= floor {
@@ -2061,11 +2037,11 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             colon = true;
         }
         if doc.is_phrase(p, "according to") {
-            let m = doc.np_starting_at(p + doc.lex[p].ntok as usize)?;
+            let m = doc.np_starting_at(p + doc.b.lex[p].ntok as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Before));
         }
         let speech = doc.is_speech(p);
-        let naming = !utterance && doc.is_cue(p) && doc.lex[p].flags & cat::NAMING != 0;
+        let naming = !utterance && doc.is_cue(p) && doc.b.lex[p].flags & cat::NAMING != 0;
         if speech || naming {
             // an utterance hangs on a verb close before it, or after a colon
             // or comma ("lamented in an interview with …, “…”")
@@ -2081,7 +2057,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             }
             let cue = Some(doc.cue_span(p));
             let addressee = addressee_after(doc, p);
-            let ing = doc.lex[p].flags & cat::ING != 0;
+            let ing = doc.b.lex[p].flags & cat::ING != 0;
             // a fragment not right after its verb belongs to the outermost
             // report of the sentence: "She went on to say that, because
             // Ostler testified that her comments were “truthful,” …" is hers
@@ -2100,7 +2076,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     // only a reporting verb proper ("said Hale: “…”"), never
                     // one whose object the name is ("called Hale “…”")
                     let closes = doc.next(m.last).is_some_and(|n| doc.is_punct(n, ":") || doc.is_punct(n, ","));
-                    let reporting = doc.lex[p].flags & cat::NAMING == 0 && addressee_after(doc, p).is_none();
+                    let reporting = doc.b.lex[p].flags & cat::NAMING == 0 && addressee_after(doc, p).is_none();
                     if matches!(m.class, MClass::Name(_)) && m.last < open && closes && reporting {
                         return Some(Found {
                             mention: Some(m),
@@ -2131,7 +2107,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             }
             // "“…,” Grant said, adding, “…”": the quote before in the sentence
             if let Some((pq, pf)) = prev {
-                if doc.sent[pq.open_tok] == sent && pf.mention.is_some() {
+                if doc.b.sent[pq.open_tok] == sent && pf.mention.is_some() {
                     return Some(Found { cue, addressee, rule: Rule::ClauseSubject, ..*pf });
                 }
             }
@@ -2145,10 +2121,10 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
     // "More from Blumenthal and Cohen: “…”", "Holm has adopted the stance: “…”"
     if utterance {
         let p = doc.prev(open)?;
-        if doc.is_punct(p, ":") && doc.sent[p] == sent {
+        if doc.is_punct(p, ":") && doc.b.sent[p] == sent {
             let before = doc.prev(p)?;
             let m = doc.np_ending_at(before, floor).filter(|m| {
-                !matches!(m.class, MClass::Descriptor) || doc.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
+                !matches!(m.class, MClass::Descriptor) || doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
             });
             let m = m.or_else(|| doc.clause_subject(p))?;
             return Some(Found::new(m, Some(doc.toks[p].span), Rule::Colon));
@@ -2166,7 +2142,7 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
         if q < floor || p - q > 80 {
             break;
         }
-        if !doc.in_quote(q) && doc.is_speech(q) && doc.lex[q].flags & cat::ING == 0 {
+        if !doc.in_quote(q) && doc.is_speech(q) && doc.b.lex[q].flags & cat::ING == 0 {
             first = Some(q);
         }
         // "Vale issued a statement after Hale told …": a report before a
@@ -2198,9 +2174,9 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
 
 /// A5: a quote alone in its sentence.
 fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
-    let sent = doc.sent[q.open_tok] as usize;
+    let sent = doc.b.sent[q.open_tok] as usize;
     // only when the quote opens its sentence ("But “…”" too)
-    let first = doc.skip_markup(doc.sent_start[sent]);
+    let first = doc.skip_markup(doc.b.sent_start[sent]);
     let after_coordinator = first.is_some_and(|f| {
         doc.is_word(f)
             && ["but", "and", "so", "yet"].iter().any(|c| c.eq_ignore_ascii_case(doc.word(f)))
@@ -2210,9 +2186,9 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
         return None;
     }
     if sent > 0 {
-        let pe = doc.sent_start[sent];
+        let pe = doc.b.sent_start[sent];
         // the previous sentence's last 200 tokens are plenty, and bound the work
-        let ps = doc.sent_start[sent - 1].max(pe.saturating_sub(200));
+        let ps = doc.b.sent_start[sent - 1].max(pe.saturating_sub(200));
         // the sentence before, writer's text only, must not be another quote's
         let mut last_cue = None;
         let mut ends_colon = false;
@@ -2247,8 +2223,8 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
                     // "…, said Vale." "Stated Vale:" — a verb's object is
                     // never its speaker
                     .or_else(|| {
-                        let m = doc.np_starting_at(c + doc.lex[c].ntok.max(1) as usize)?;
-                        let inverted = doc.lex[c].flags & cat::NAMING == 0
+                        let m = doc.np_starting_at(c + doc.b.lex[c].ntok.max(1) as usize)?;
+                        let inverted = doc.b.lex[c].flags & cat::NAMING == 0
                             && doc.prev(c).is_none_or(|p| p < ps || doc.is_punct(p, ",") || doc.is_punct(p, ":"));
                         inverted.then_some((m, None))
                     });
@@ -2267,8 +2243,8 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
     }
     // the quote before, in this or the previous paragraph
     if let Some((pq, pf)) = prev {
-        let pp = doc.para[pq.open_tok];
-        let this = doc.para[q.open_tok];
+        let pp = doc.b.para[pq.open_tok];
+        let this = doc.b.para[q.open_tok];
         if this <= pp + 2 && pf.mention.is_some() {
             return Some(Found { rule: Rule::Continuation, ..*pf });
         }
