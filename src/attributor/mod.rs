@@ -625,10 +625,7 @@ impl<'a> Doc<'a> {
                     .any(|x| x.eq_ignore_ascii_case(w));
                 // "Some chanted", "another said": a determiner standing alone
                 // before a past form is its subject
-                let alone = past
-                    && ["some", "another", "many", "several", "both", "others", "one"]
-                        .iter()
-                        .any(|d| d.eq_ignore_ascii_case(w));
+                let alone = past && (words::lone_determiner(w) || w.eq_ignore_ascii_case("one"));
                 let noun_before = after_preposition
                     || words::determiner(w) && !w.eq_ignore_ascii_case("that") && !alone
                     || self.ends_name(p) && w.len() > 2
@@ -862,7 +859,7 @@ impl<'a> Doc<'a> {
             return Some(Mention { first, last: k, class });
         }
         // "Some chanted", "Yet another said": a determiner standing alone
-        if ["some", "others", "another", "many", "several", "both"].iter().any(|d| d.eq_ignore_ascii_case(w)) {
+        if words::lone_determiner(w) {
             return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
         let head_like = lx & (cat::ROLE | cat::ORG) != 0 || is_age(w);
@@ -1138,7 +1135,8 @@ impl<'a> Doc<'a> {
         for _ in 0..2 {
             if j + 1 < k
                 && self.is_word(j)
-                && ["and", "but", "so", "yet", "then", "or"].iter().any(|c| c.eq_ignore_ascii_case(self.word(j)))
+                && (words::coordinator(self.word(j))
+                    || ["then", "or"].iter().any(|c| c.eq_ignore_ascii_case(self.word(j))))
             {
                 j = self.next(j)?;
             }
@@ -2177,11 +2175,8 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
     let sent = doc.b.sent[q.open_tok] as usize;
     // only when the quote opens its sentence ("But “…”" too)
     let first = doc.skip_markup(doc.b.sent_start[sent]);
-    let after_coordinator = first.is_some_and(|f| {
-        doc.is_word(f)
-            && ["but", "and", "so", "yet"].iter().any(|c| c.eq_ignore_ascii_case(doc.word(f)))
-            && doc.next(f) == Some(q.open_tok)
-    });
+    let after_coordinator =
+        first.is_some_and(|f| doc.is_word(f) && words::coordinator(doc.word(f)) && doc.next(f) == Some(q.open_tok));
     if first != Some(q.open_tok) && !after_coordinator {
         return None;
     }

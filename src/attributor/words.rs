@@ -134,6 +134,17 @@ pub fn not_a_name(word: &str) -> bool {
     is_in(word, NOT_NAME)
 }
 
+/// Determiners that can stand alone as a noun phrase: "Some chanted",
+/// "Yet another said".
+pub fn lone_determiner(word: &str) -> bool {
+    ["some", "others", "another", "many", "several", "both"].iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
+/// Coordinators that can open a sentence: "And then …", "But “…”".
+pub fn coordinator(word: &str) -> bool {
+    ["and", "but", "so", "yet"].iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
 /// Adverbs of time that close an introductory phrase: "Hours later, …",
 /// "Eight years ago, …", "Perhaps, …".
 pub fn time_adverb(word: &str) -> bool {
