@@ -59,7 +59,7 @@ pub struct Entity {
     pub role_bits: u8,
     /// Every word of its name is a place in the lexicon ("New York").
     pub place: bool,
-    /// Every mention follows a locative preposition ("in Laconia").
+    /// Every mention follows a locative preposition ("in Brenvik").
     pub located: bool,
     /// Some mention follows "the" ("the Wall Street Journal"): people are
     /// not written so.
@@ -73,7 +73,7 @@ impl Entity {
     /// a place, and shows it: a gender learned from the article, a title or
     /// role, speech of its own, or a first name and a surname. A single
     /// capitalised word with
-    /// none of these ("Like", "Coralville", "Muslims") is left unresolved
+    /// none of these ("Like", "Brenvik", "Muslims") is left unresolved
     /// rather than guessed.
     pub fn person_like(&self) -> bool {
         !self.org

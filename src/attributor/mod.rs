@@ -845,7 +845,7 @@ impl<'a> Doc<'a> {
                 }
                 _ => first,
             };
-            // "a spokesman for Bernie Vale": the role speaks, not the name
+            // "a spokesman for Mara Vale": the role speaks, not the name
             if let Some(f) = self.prev(first).filter(|&f| f > floor && (self.word(f) == "for" || self.word(f) == "of"))
             {
                 if let Some(r) = self.prev(f).filter(|&r| self.is_word(r) && !self.is_cap(r)) {
@@ -1424,7 +1424,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             },
         },
         MClass::Name(nf) => {
-            // "Texas delegate Bill Eastland": the phrase opens with another
+            // "Texas delegate Bill Lind": the phrase opens with another
             // name; the person is the name at its end
             let first = if (m.first..nf).any(|t| doc.is_word(t) && !doc.is_cap(t)) { nf } else { m.first };
             if let Some(e) = reg.resolve_name(doc, first, m.last).or_else(|| reg.resolve_name(doc, nf, m.last)) {
@@ -1531,17 +1531,20 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             // the frontrunner “ISIS’ best recruiter.”" is a fragment after all
             .or_else(|| before_quote(doc, q, false, prev).filter(|_| !opens_writer_sentence(doc, q)))
             .unwrap_or(NOT_FOUND),
-        // “…,” Hale said: a comma closing the quote hands it to what follows
         // “…,” Hale said: a comma closing the quote hands it to the speaker
         // after it, unless the comma only closes a subordinate clause
         // ("Although Hale called it “distasteful,” Vale …")
-        Shape::Fragment if ends_with_comma(inner) && !opens_subordinate(doc, q) => after_quote(doc, q, inner)
-            .filter(|f| f.rule == Rule::AfterMentionCue)
-            .or_else(|| before_quote(doc, q, false, prev))
-            .or_else(|| after_quote(doc, q, inner))
-            .or_else(|| later_in_sentence(doc, q))
-            .or_else(|| person_subject(doc, q))
-            .unwrap_or(NOT_FOUND),
+        Shape::Fragment if ends_with_comma(inner) && !opens_subordinate(doc, q) => {
+            let after = after_quote(doc, q, inner);
+            match after {
+                Some(f) if f.rule == Rule::AfterMentionCue => f,
+                _ => before_quote(doc, q, false, prev)
+                    .or(after)
+                    .or_else(|| later_in_sentence(doc, q))
+                    .or_else(|| person_subject(doc, q))
+                    .unwrap_or(NOT_FOUND),
+            }
+        }
         Shape::Fragment => before_quote(doc, q, false, prev)
             .or_else(|| after_quote(doc, q, inner))
             .or_else(|| later_in_sentence(doc, q))
@@ -1824,7 +1827,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         for _ in 0..6 {
             v = doc.next(v)?;
             if !doc.is_word(v) {
-                // "Hunter’s chief of staff, Joe Kasper, told": on to the appositive
+                // "Vale’s chief of staff, Joe Lind, told": on to the appositive
                 if doc.is_punct(v, ",") {
                     hit = Some(v);
                 }
@@ -1846,7 +1849,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         }
     }
     // appositive between subject and verb; when it is the name of a
-    // descriptor ("Hale’s chief of staff, Joe Kasper, told") it names the
+    // descriptor ("Hale’s chief of staff, Joe Lind, told") it names the
     // speaker
     let mut appositive_name = None;
     if doc.is_punct(j, ",") {
@@ -1855,7 +1858,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         let mut found = None;
         for _ in 0..14 {
             c = doc.next(c)?;
-            // "Eastland, wearing “Cruz” pins, said"; "Thompson, R-Pa., said"
+            // "Lind, wearing “Vale” pins, said"; "Quist, R-Pa., said"
             let abbreviation =
                 doc.is_punct(c, ".") && doc.prev(c).is_some_and(|p| doc.is_cap(p) && doc.word(p).len() <= 5);
             if matches!(doc.toks[c].kind, TokenKind::Break { .. } | TokenKind::Terminal) && !abbreviation {
@@ -1957,7 +1960,7 @@ fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
 }
 
 /// The subject of an absolute construction ending right before participle
-/// `ing`: "with Sen. Hale calling it", "– Ryan saying", "and Vale calling".
+/// `ing`: "with Sen. Hale calling it", "– Quist saying", "and Vale calling".
 fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
     let before = doc.prev(ing)?;
     if before < floor || !doc.is_word(before) || doc.toks[ing].span.start - doc.toks[before].span.end > 1 {
@@ -2086,7 +2089,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     }
                 }
             }
-            // "with McCain calling it", "– Ryan saying": a participle with a
+            // "with Sen. Hale calling it", "– Quist saying": a participle with a
             // subject of its own (an absolute construction)
             if ing {
                 if let Some(m) = absolute_subject(doc, p, floor) {
