@@ -1987,6 +1987,62 @@ fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
     (opens && !matches!(m.class, MClass::Pronoun(_))).then_some(m)
 }
 
+/// The subject of the nearest clause before the participle `ing` when a
+/// comma joins them: a reporting verb with its subject ("Nefzi said,
+/// adding"), else a pronoun opening an adverbial clause ("when he announced
+/// his pick, calling"). A clause under "that" or inside a noun phrase is not
+/// one the participle hangs on ("repeated claims that Quist recites …,
+/// calling"; "posted a Twitter comment, saying").
+fn participle_clause(doc: &Doc, ing: usize, floor: usize) -> Option<(Mention, Option<Mention>)> {
+    let comma = doc.prev(ing)?;
+    if !doc.is_punct(comma, ",") {
+        return None;
+    }
+    let embedded = |first: usize| {
+        doc.prev(first).filter(|&b| b >= floor).is_some_and(|b| {
+            let w = doc.word(b);
+            doc.is_word(b)
+                && (words::determiner(w)
+                    || ["that", "if", "whether", "of", "for", "by", "with"].iter().any(|x| x.eq_ignore_ascii_case(w)))
+        })
+    };
+    let mut pronoun = None;
+    let mut k = comma;
+    for _ in 0..30 {
+        match doc.prev(k) {
+            Some(p) if p >= floor && !doc.in_quote(p) => k = p,
+            _ => break,
+        }
+        if !doc.is_word(k) {
+            continue;
+        }
+        if doc.is_speech(k) && doc.b.lex[k].flags & cat::ING == 0 {
+            if let Some(found) = doc.subject_before(k, floor).filter(|(m, _)| !embedded(m.first)) {
+                return Some(found);
+            }
+        }
+        let adverbial = || {
+            doc.prev(k).is_some_and(|b| {
+                let w = doc.word(b);
+                [
+                    "when", "as", "while", "though", "although", "because", "after", "before", "since", "once",
+                    "until", "whereas",
+                ]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+            })
+        };
+        if pronoun.is_none()
+            && words::pronoun(doc.word(k)).is_some_and(|p| !matches!(p, Pronoun::You | Pronoun::It))
+            && adverbial()
+        {
+            pronoun = Some(k);
+        }
+    }
+    let k = pronoun?;
+    Some((Mention { first: k, last: k, class: MClass::Pronoun(words::pronoun(doc.word(k))?) }, None))
+}
+
 /// "he [Grant]": a bracketed name right after the mention.
 fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
     let open = doc.next(last)?;
@@ -2094,6 +2150,20 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             if ing {
                 if let Some(m) = absolute_subject(doc, p, floor) {
                     return Some(Found { mention: Some(m), referent: None, cue, addressee, rule: Rule::ClauseSubject });
+                }
+            }
+            // "Nefzi said, adding", "he formally announced his pick, calling":
+            // a participle after a comma belongs to the nearest clause
+            // before it, not to the sentence's first noun phrase
+            if ing {
+                if let Some((mut m, referent)) = participle_clause(doc, p, floor) {
+                    // the sentence's subject, read with its introductory phrases
+                    // skipped, is the better phrase when it ends
+                    // where this one does ("Band member Vale … said, adding")
+                    if let Some(full) = doc.clause_subject(p).filter(|c| c.last == m.last) {
+                        m = full;
+                    }
+                    return Some(Found { mention: Some(m), referent, cue, addressee, rule: Rule::ClauseSubject });
                 }
             }
             // A3: "… and said", "saying", "calling": the clause subject
@@ -2442,6 +2512,33 @@ mod tests {
             Kind::Partial,
             "Mara Vale",
             "Sen. Mara Vale",
+            "calling",
+        ),
+        (
+            "participle_takes_the_nearest_report",
+            "Quist left as soon as the talks ended, Lind said, adding, “He was not pleased.”",
+            "He was not pleased.",
+            Kind::Direct,
+            "Lind",
+            "Lind",
+            "adding",
+        ),
+        (
+            "participle_after_an_adverbial_clause",
+            "Sen. Mara Vale changed course when she named her deputy, calling Quist “my partner in this work.”",
+            "my partner in this work.",
+            Kind::Partial,
+            "Mara Vale",
+            "she",
+            "calling",
+        ),
+        (
+            "participle_skips_a_clause_under_that",
+            "Hale repeated claims that Quist recites the same lines, calling him a “talented guy.”",
+            "talented guy.",
+            Kind::Partial,
+            "Hale",
+            "Hale",
             "calling",
         ),
         (
