@@ -1131,12 +1131,13 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        // a coordinator opening the sentence: "And then Vale went on, saying"
+        // a coordinator or sentence adverb opening the sentence: "And then
+        // Vale went on, saying", "Perhaps Lind's most surprising claim"
         for _ in 0..2 {
             if j + 1 < k
                 && self.is_word(j)
                 && (words::coordinator(self.word(j))
-                    || ["then", "or"].iter().any(|c| c.eq_ignore_ascii_case(self.word(j))))
+                    || ["then", "or", "perhaps", "maybe"].iter().any(|c| c.eq_ignore_ascii_case(self.word(j))))
             {
                 j = self.next(j)?;
             }
@@ -2043,6 +2044,21 @@ fn participle_clause(doc: &Doc, ing: usize, floor: usize) -> Option<(Mention, Op
     Some((Mention { first: k, last: k, class: MClass::Pronoun(words::pronoun(doc.word(k))?) }, None))
 }
 
+/// The subject of the sentence when `m` is he/she right after "what" or
+/// "whom" and the subject stands before it: the relative clause names
+/// words inside that subject's own report. ("which he called" is left
+/// alone: it as often opens a report of its own.)
+fn wh_pronoun_outer(doc: &Doc, m: Mention, floor: usize) -> Option<Mention> {
+    if !matches!(m.class, MClass::Pronoun(Pronoun::He | Pronoun::She)) {
+        return None;
+    }
+    let wh = doc.prev(m.first).filter(|&w| w >= floor)?;
+    if !["what", "whom"].iter().any(|x| x.eq_ignore_ascii_case(doc.word(wh))) {
+        return None;
+    }
+    doc.clause_subject(wh).filter(|o| o.last < wh && !matches!(o.class, MClass::Relative))
+}
+
 /// "he [Grant]": a bracketed name right after the mention.
 fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
     let open = doc.next(last)?;
@@ -2124,7 +2140,15 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 }
             }
             if !ing {
-                if let Some((m, referent)) = doc.subject_before(p, floor) {
+                if let Some((mut m, referent)) = doc.subject_before(p, floor) {
+                    // "Rubio attacked Trump, whom he called a “con artist”",
+                    // "hungry for what she calls “real solutions”": the words
+                    // are named inside the report of the sentence's subject
+                    if !utterance {
+                        if let Some(outer) = wh_pronoun_outer(doc, m, floor) {
+                            m = outer;
+                        }
+                    }
                     let rule = if utterance { Rule::Before } else { Rule::Fragment };
                     return Some(Found { mention: Some(m), referent, cue, addressee, rule });
                 }
@@ -2540,6 +2564,24 @@ mod tests {
             "Hale",
             "Hale",
             "calling",
+        ),
+        (
+            "whom_she_called_is_the_subjects_report",
+            "Mara Vale said she would fight Quist, whom she called a “con artist.”",
+            "con artist.",
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
+            "called",
+        ),
+        (
+            "what_he_calls_after_a_sentence_adverb",
+            "Perhaps Lind's sharpest line was against what he calls the “Washington cartel.”",
+            "Washington cartel.",
+            Kind::Partial,
+            "Lind",
+            "Lind's",
+            "calls",
         ),
         (
             "comma_hands_fragment_to_after",

@@ -558,6 +558,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "still",
     "yet",
     "even",
+    "perhaps",
+    "maybe",
     "just",
     "only",
     "among",
