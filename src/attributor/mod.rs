@@ -1550,6 +1550,12 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             .or_else(|| after_quote(doc, q, inner))
             .or_else(|| later_in_sentence(doc, q))
             .or_else(|| person_subject(doc, q))
+            // a fragment that is its whole sentence, after one linking word,
+            // goes on with the quote before: "Instead, “he just acts …”"
+            .or_else(|| {
+                let whole = ends_with_terminal(inner) && q.close_tok.is_some_and(|c| ends_sentence_soon(doc, c));
+                continuation(doc, q, spans, prev).filter(|_| whole)
+            })
             .unwrap_or(NOT_FOUND),
         Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
     }
@@ -2270,11 +2276,18 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
 /// A5: a quote alone in its sentence.
 fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
     let sent = doc.b.sent[q.open_tok] as usize;
-    // only when the quote opens its sentence ("But “…”" too)
+    // only when the quote opens its sentence, or one linking word does:
+    // "But “…”", "Instead, “…”", "Specifically, “…”"
     let first = doc.skip_markup(doc.b.sent_start[sent]);
-    let after_coordinator =
-        first.is_some_and(|f| doc.is_word(f) && words::coordinator(doc.word(f)) && doc.next(f) == Some(q.open_tok));
-    if first != Some(q.open_tok) && !after_coordinator {
+    let after_link = first.is_some_and(|f| {
+        let w = doc.word(f);
+        let next = doc.next(f);
+        doc.is_word(f)
+            && (words::coordinator(w) && next == Some(q.open_tok)
+                || (words::time_adverb(w) || w.len() > 4 && w.ends_with("ly"))
+                    && next.is_some_and(|c| doc.is_punct(c, ",") && doc.next(c) == Some(q.open_tok)))
+    });
+    if first != Some(q.open_tok) && !after_link {
         return None;
     }
     if sent > 0 {
@@ -2582,6 +2595,15 @@ mod tests {
             "Lind",
             "Lind's",
             "calls",
+        ),
+        (
+            "linking_word_before_a_continued_quote",
+            "“He is supposed to lead this country,” Vale said. Instead, “he just acts like a defeated man.”",
+            "he just acts like a defeated man.",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "said",
         ),
         (
             "comma_hands_fragment_to_after",
