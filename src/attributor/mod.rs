@@ -626,7 +626,11 @@ impl<'a> Doc<'a> {
                 // "Some chanted", "another said": a determiner standing alone
                 // before a past form is its subject
                 let alone = past && (words::lone_determiner(w) || w.eq_ignore_ascii_case("one"));
+                // "18 million cracks": after a number, a noun
+                let number = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+                    || ["hundred", "thousand", "million", "billion"].iter().any(|x| x.eq_ignore_ascii_case(w));
                 let noun_before = after_preposition
+                    || number
                     || words::determiner(w) && !w.eq_ignore_ascii_case("that") && !alone
                     || self.ends_name(p) && w.len() > 2
                     || participle;
@@ -2604,6 +2608,24 @@ mod tests {
             "Vale",
             "Vale",
             "said",
+        ),
+        (
+            "cracked_reports_speech",
+            "During their first debate, Mara Vale cracked, “I'm a progressive who gets things done.”",
+            "I'm a progressive who gets things done.",
+            Kind::Direct,
+            "Mara Vale",
+            "Mara Vale",
+            "cracked",
+        ),
+        (
+            "a_verb_form_after_a_number_is_a_noun",
+            "In 2008 Vale told supporters that they had made 18 million cracks in “the highest, hardest glass ceiling.”",
+            "the highest, hardest glass ceiling.",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "told",
         ),
         (
             "comma_hands_fragment_to_after",
