@@ -2144,6 +2144,26 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // a fragment not right after its verb belongs to the outermost
             // report of the sentence: "She went on to say that, because
             // Ostler testified that her comments were “truthful,” …" is hers
+            // A verb under a modal or "to" reports nothing yet: "Vale said
+            // Hale will continue to be “a champion”", "expects Hale to
+            // announce an “intensification”" are the outer report's words
+            let modal = |b: usize| {
+                doc.is_word(b)
+                    && ["to", "will", "would", "should", "could", "can", "may", "might", "must", "shall"]
+                        .iter()
+                        .any(|m| m.eq_ignore_ascii_case(doc.word(b)))
+            };
+            // one adverb may stand between: "will soon announce"
+            let unreal = doc
+                .prev(p)
+                .is_some_and(|b| modal(b) || doc.filler(b) && !doc.is_cap(b) && doc.prev(b).is_some_and(modal));
+            if !utterance && speech && !ing && unreal {
+                if let Some(f) =
+                    outer_report(doc, p, floor).filter(|f| f.cue.is_some_and(|c| c.start < doc.toks[p].span.start))
+                {
+                    return Some(f);
+                }
+            }
             if !utterance && gap > 2 && speech && !ing && doc.subject_before(p, floor).is_some() {
                 if let Some(f) = outer_report(doc, p, floor) {
                     return Some(f);
@@ -2626,6 +2646,24 @@ mod tests {
             "Vale",
             "Vale",
             "told",
+        ),
+        (
+            "a_report_under_a_modal_is_the_outer_reports",
+            "In a statement, Hale said he is certain Vale will continue to be “a champion for opportunity.”",
+            "a champion for opportunity.",
+            Kind::Partial,
+            "Hale",
+            "Hale",
+            "said",
+        ),
+        (
+            "a_report_under_to_is_the_outer_reports",
+            "Mara Vale says she expects Jon Hale to announce an “intensification” of the campaign.",
+            "intensification",
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
+            "says",
         ),
         (
             "comma_hands_fragment_to_after",
