@@ -922,6 +922,13 @@ impl<'a> Doc<'a> {
             && (!self.is_cap(k) && self.filler(k) || words::calendar(self.word(k)))
             && steps < 4
         {
+            // "went on to say", "wants to tell": "to" after a verb; after a
+            // noun it is a preposition ("taking to Twitter to call")
+            if self.word(k).eq_ignore_ascii_case("to")
+                && self.prev(k).is_some_and(|b| !(self.is_word(b) && self.filler(b) && !self.is_cap(b)))
+            {
+                return None;
+            }
             k = self.prev(k)?;
             steps += 1;
         }
@@ -2664,6 +2671,24 @@ mod tests {
             "Mara Vale",
             "Mara Vale",
             "says",
+        ),
+        (
+            "to_after_a_noun_is_not_a_subjects_verb",
+            "At the meeting on Tuesday, Lind used his keynote speech to offer “encouragement” to the delegates.",
+            "encouragement",
+            Kind::Partial,
+            "Lind",
+            "Lind",
+            "offer",
+        ),
+        (
+            "linking_adverb_is_not_a_subject",
+            "Likewise, Vale spoke highly of the plan, saying “it works for everyone.”",
+            "it works for everyone.",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "saying",
         ),
         (
             "comma_hands_fragment_to_after",

@@ -171,6 +171,13 @@ pub fn time_adverb(word: &str) -> bool {
         "too",
         "before",
         "since",
+        "likewise",
+        "moreover",
+        "furthermore",
+        "nonetheless",
+        "nevertheless",
+        "indeed",
+        "otherwise",
     ]
     .iter()
     .any(|a| a.eq_ignore_ascii_case(word))
