@@ -1106,8 +1106,16 @@ impl<'a> Doc<'a> {
         // the name part, when the phrase ends in capitalised words
         let class = if self.is_cap(last) && !self.has(last, words::NOT_NAME) {
             let mut nf = last;
-            while nf > k && self.is_cap(nf - 1) && self.b.lex[nf - 1].flags & (cat::TITLE | cat::PLACE) == 0 {
-                nf -= 1;
+            let cap_name = |t: usize| self.is_cap(t) && self.b.lex[t].flags & (cat::TITLE | cat::PLACE) == 0;
+            loop {
+                if nf > k && cap_name(nf - 1) {
+                    nf -= 1;
+                } else if nf > k + 1 && self.word(nf - 1) == "of" && cap_name(nf - 2) {
+                    // "the American Federation of Teachers", "Bank of Avalon"
+                    nf -= 2;
+                } else {
+                    break;
+                }
             }
             MClass::Name(nf)
         } else {
@@ -1506,7 +1514,10 @@ fn descriptor_words(doc: &Doc, m: Mention) -> String {
         return String::new();
     }
     let mut first = m.first;
-    if doc.is_word(first) && doc.has(first, words::DETERMINER) && first < m.last && !doc.ends_name(first) {
+    // "the envoy" → "envoy", but "one of her ads" stays whole
+    let partitive = doc.next(first).is_some_and(|n| doc.word(n) == "of");
+    if doc.is_word(first) && doc.has(first, words::DETERMINER) && first < m.last && !doc.ends_name(first) && !partitive
+    {
         first += 1;
         while first < m.last && !doc.is_word(first) {
             first += 1;
@@ -1984,6 +1995,12 @@ fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
     if before < floor || !doc.is_word(before) || doc.toks[ing].span.start - doc.toks[before].span.end > 1 {
         return None;
     }
+    short_absolute_subject(doc, before, floor).or_else(|| with_absolute_subject(doc, before, floor))
+}
+
+/// A noun phrase ending at `before` and opened by "with", "and" (names
+/// only) or a dash.
+fn short_absolute_subject(doc: &Doc, before: usize, floor: usize) -> Option<Mention> {
     let mut m = doc.np_ending_at(before, floor)?;
     // titles before the name: "Sen." "Gov."
     let mut opener = doc.prev(m.first)?;
@@ -2003,6 +2020,29 @@ fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
         matches!(doc.word(opener), "–" | "—" | "--" | ";")
     };
     (opens && !matches!(m.class, MClass::Pronoun(_))).then_some(m)
+}
+
+/// A longer phrase after "with", up to eight words of no verb or
+/// punctuation: "with many marchers and spectators chanting", "with one of
+/// her ads asking", "with the Federation of Teachers calling".
+fn with_absolute_subject(doc: &Doc, mut before: usize, floor: usize) -> Option<Mention> {
+    // "with Vale reportedly yelling": the adverb is not the phrase's
+    while before > floor && doc.filler(before) && !doc.is_cap(before) {
+        before = doc.prev(before)?;
+    }
+    let with = (floor..before).rev().take(8).find(|&w| doc.is_word(w) && doc.word(w).eq_ignore_ascii_case("with"))?;
+    if (with + 1..=before).any(|t| !doc.is_word(t) || doc.in_quote(t) || doc.is_cue(t)) {
+        return None;
+    }
+    let mut m = match doc.np_starting_at(with + 1) {
+        Some(m) if m.last <= before => m,
+        _ => Mention { first: with + 1, last: before, class: MClass::Descriptor },
+    };
+    if matches!(m.class, MClass::Pronoun(_)) {
+        return None;
+    }
+    m.last = before;
+    Some(m)
 }
 
 /// The subject of the nearest clause before the participle `ing` when a
@@ -2689,6 +2729,24 @@ mod tests {
             "Vale",
             "Vale",
             "saying",
+        ),
+        (
+            "a_state_after_of_is_not_the_speaker",
+            "“We will not back down,” said Senator Mara Vale of Arizona.",
+            "We will not back down,",
+            Kind::Direct,
+            "Mara Vale",
+            "Senator Mara Vale of Arizona",
+            "said",
+        ),
+        (
+            "longer_absolute_phrase_after_with",
+            "Her backers tied him to the governor, with one of her ads asking, “Is Jon Hale independent enough?”",
+            "Is Jon Hale independent enough?",
+            Kind::Direct,
+            "one of her ads",
+            "one of her ads",
+            "asking",
         ),
         (
             "comma_hands_fragment_to_after",
