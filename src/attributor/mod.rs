@@ -2386,9 +2386,15 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
         // "Transcript as follows:" with no reporting verb: the sentence's
         // first noun phrase introduces what follows
         if last_cue.is_none() && ends_colon && !has_quote {
-            if let Some(m) = doc.np_starting_at(ps).filter(|m| m.last < pe) {
-                let colon = (ps..pe).rev().find(|&k| doc.is_punct(k, ":")).map(|k| doc.toks[k].span);
-                return Some(Found::new(m, colon, Rule::Colon));
+            let colon = (ps..pe).rev().find(|&k| doc.is_punct(k, ":"));
+            // "In response, Hale issued the following statement:": past an
+            // introductory phrase
+            let m = doc
+                .np_starting_at(ps)
+                .filter(|m| m.last < pe)
+                .or_else(|| colon.and_then(|c| doc.clause_subject(c)).filter(|m| m.first >= ps));
+            if let Some(m) = m {
+                return Some(Found::new(m, colon.map(|k| doc.toks[k].span), Rule::Colon));
             }
         }
         if let Some(c) = last_cue {
@@ -2747,6 +2753,15 @@ mod tests {
             "one of her ads",
             "one of her ads",
             "asking",
+        ),
+        (
+            "colon_after_an_introductory_phrase",
+            "In response to the attack, Mayor Mara Vale released the following statement:\n\n“Our prayers are with all those affected.”",
+            "Our prayers are with all those affected.",
+            Kind::Direct,
+            "Mara Vale",
+            "Mayor Mara Vale",
+            ":",
         ),
         (
             "comma_hands_fragment_to_after",
