@@ -2046,7 +2046,7 @@ fn with_absolute_subject(doc: &Doc, mut before: usize, floor: usize) -> Option<M
 }
 
 /// The subject of the nearest clause before the participle `ing` when a
-/// comma joins them: a reporting verb with its subject ("Nefzi said,
+/// comma joins them: a reporting verb with its subject ("Lind said,
 /// adding"), else a pronoun opening an adverbial clause ("when he announced
 /// his pick, calling"). A clause under "that" or inside a noun phrase is not
 /// one the participle hangs on ("repeated claims that Quist recites …,
@@ -2218,7 +2218,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             }
             if !ing {
                 if let Some((mut m, referent)) = doc.subject_before(p, floor) {
-                    // "Rubio attacked Trump, whom he called a “con artist”",
+                    // "Vale attacked Quist, whom she called a “con artist”",
                     // "hungry for what she calls “real solutions”": the words
                     // are named inside the report of the sentence's subject
                     if !utterance {
@@ -2253,7 +2253,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     return Some(Found { mention: Some(m), referent: None, cue, addressee, rule: Rule::ClauseSubject });
                 }
             }
-            // "Nefzi said, adding", "he formally announced his pick, calling":
+            // "Lind said, adding", "he formally announced his pick, calling":
             // a participle after a comma belongs to the nearest clause
             // before it, not to the sentence's first noun phrase
             if ing {
