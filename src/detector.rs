@@ -565,7 +565,7 @@ mod tests {
             ("guillemets", "«Not one,» he said.", &["«Not one,»"]),
             ("french_spacing", "« Bonjour », dit-il.", &["« Bonjour »"]),
             ("german", "Er sagte: „Ja.“", &["„Ja.“"]),
-            ("nyt_doubled", "''Walter put Freddy down,'' said Ms. Schifano.", &["''Walter put Freddy down,''"]),
+            ("nyt_doubled", "''Oskar put Ivo down,'' said Ms. Pellin.", &["''Oskar put Ivo down,''"]),
             ("apostrophes", "It’s Hale’s view and the Lithuanians’ border in the '90s.", &[]),
             (
                 "nested",

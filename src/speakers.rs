@@ -554,7 +554,7 @@ pub fn fold(s: &str) -> String {
         if c.is_ascii() {
             out.push(c);
         } else if matches!(c, '’' | 'ʼ' | '‘' | '`' | '´') {
-            // apostrophes inside names: O’Brien = OBrien = O'Brien after dropping
+            // apostrophes inside names: O’Dell = ODell = O'Dell after dropping
             continue;
         } else if let Some(r) = fold_char(c) {
             out.push_str(r);
@@ -951,7 +951,7 @@ mod tests {
     #[test]
     fn different_first_names_stay_apart() {
         assert!(!same("Peter Holmqvist", "Greta Holmqvist"));
-        assert!(!same("Alexander Brill", "Alexandra Brill"));
+        assert!(!same("Alexander Tovar", "Alexandra Tovar"));
         assert!(!same("Oren Dalby", "Mira Daalby"));
         // a near surname with nothing else in common is not enough
         assert!(!same("Dalby", "Daalby"));

@@ -1050,7 +1050,7 @@ impl<'a> Doc<'a> {
         for _ in 0..8 {
             let Some(nx) = self.next(j) else { break };
             if !self.is_word(nx) || self.in_quote(nx) != self.in_quote(k) {
-                // initials: "John F. Kennedy"
+                // initials: "Jon Q. Vale"
                 if self.is_punct(nx, ".") && self.is_cap(j) && crate::tokenizer::is_abbreviation(self.word(j)) {
                     j = nx;
                     continue;
@@ -2290,7 +2290,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             break;
         }
     }
-    // "More from Blumenthal and Cohen: “…”", "Holm has adopted the stance: “…”"
+    // "More from Vale and Quist: “…”", "Holm has adopted the stance: “…”"
     if utterance {
         let p = doc.prev(open)?;
         if doc.is_punct(p, ":") && doc.b.sent[p] == sent {
@@ -2828,11 +2828,11 @@ mod tests {
         ),
         (
             "party_abbreviation_in_appositive",
-            "“Perpetual motion!” Rep. Glenn Vale, R-Pa., said of the week.",
+            "“Perpetual motion!” Rep. Orrin Vale, R-Pa., said of the week.",
             "Perpetual motion!",
             Kind::Direct,
-            "Glenn Vale",
-            "Rep. Glenn Vale",
+            "Orrin Vale",
+            "Rep. Orrin Vale",
             "said",
         ),
         (
