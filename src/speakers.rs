@@ -55,6 +55,10 @@
 use crate::attributor::{Kind, Quote};
 use crate::error::{Error, ErrorKind};
 use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
+
+type FastState = BuildHasherDefault<crate::lexicon::FastHash>;
+type FastMap<K, V> = HashMap<K, V, FastState>;
 use std::path::Path;
 
 /// A cluster of names taken to be one speaker; index into the batch's
@@ -185,10 +189,12 @@ impl DocSpeakers {
     fn of_items(items: &[(&str, &str)], others: &[&str]) -> DocSpeakers {
         // the distinct names of the document, in order of first appearance
         let mut distinct: Vec<(String, &str)> = Vec::new();
-        let mut index: HashMap<String, u32> = HashMap::new();
+        // per-document maps hash with the word tables' hasher, as the
+        // attributor's registry does (SipHash's setup dominated short keys)
+        let mut index: FastMap<String, u32> = FastMap::default();
         let mut slots = Vec::with_capacity(items.len());
         // a speaker has many quotes: normalise each name as written once
-        let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
+        let mut seen: FastMap<&str, Option<u32>> = FastMap::default();
         for (name, _) in items {
             if let Some(&s) = seen.get(name) {
                 slots.push(s);
@@ -221,7 +227,7 @@ impl DocSpeakers {
         let mut name_words: Vec<Option<BTreeSet<String>>> = vec![None; distinct.len()];
         // a speaker is mentioned the same way over and over ("he", "said
         // Vale"): each (name, mention) pair gives its title words once
-        let mut done: std::collections::HashSet<(u32, &str)> = std::collections::HashSet::new();
+        let mut done: std::collections::HashSet<(u32, &str), FastState> = Default::default();
         for ((_, mention), s) in items.iter().zip(&slots) {
             if let Some(i) = *s {
                 if !done.insert((i, mention)) {
