@@ -4,10 +4,12 @@
 //! chunks bounded in count and bytes, runs the pipeline over each chunk on a
 //! rayon pool and hands the results on in input order, so the output is
 //! byte-identical for every `--jobs` and memory stays bounded by the chunk,
-//! not the corpus. Per chunk: extract (parallel) → give speaker ids
-//! ([`crate::speakers`], serial and first-seen, so CSV still streams) →
-//! render (parallel) → write (in order). A file that cannot be used gives
-//! one line on stderr and the run goes on; the exit code is 1 at the end.
+//! not the corpus. Per chunk: extract, and work out each document's
+//! speakers on its own (parallel) → give speaker ids ([`crate::speakers`]:
+//! the merge into the batch's clusters, serial and first-seen, so CSV still
+//! streams) → render (parallel) → write (in order). A file that cannot be
+//! used gives one line on stderr and the run goes on; the exit code is 1 at
+//! the end.
 //! `-o FILE` is written to a temporary file beside it and renamed only when
 //! the run completes.
 //!

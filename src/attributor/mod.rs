@@ -1234,7 +1234,7 @@ fn ends_with_comma(inner: &str) -> bool {
 
 /// Runs the attributor over one document.
 pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexicon) -> Vec<Quote> {
-    // no quote marks, nothing to attribute: the per-token view and the
+    // no quote spans, nothing to attribute: the per-token view and the
     // registry are for the quotes only
     if spans.is_empty() {
         return Vec::new();
