@@ -4,10 +4,12 @@
 //! chunks bounded in count and bytes, runs the pipeline over each chunk on a
 //! rayon pool and hands the results on in input order, so the output is
 //! byte-identical for every `--jobs` and memory stays bounded by the chunk,
-//! not the corpus. Per chunk: extract (parallel) → give speaker ids
-//! ([`crate::speakers`], serial and first-seen, so CSV still streams) →
-//! render (parallel) → write (in order). A file that cannot be used gives
-//! one line on stderr and the run goes on; the exit code is 1 at the end.
+//! not the corpus. Per chunk: extract, and work out each document's
+//! speakers on its own (parallel) → give speaker ids ([`crate::speakers`]:
+//! the merge into the batch's clusters, serial and first-seen, so CSV still
+//! streams) → render (parallel) → write (in order). A file that cannot be
+//! used gives one line on stderr and the run goes on; the exit code is 1 at
+//! the end.
 //! `-o FILE` is written to a temporary file beside it and renamed only when
 //! the run completes.
 //!
@@ -24,7 +26,7 @@ use crate::output::excel::ExcelCsvWriter;
 use crate::output::xlsx::XlsxWriter;
 use crate::output::{self, is_written, Context, CsvWriter, Format, Row, RowOptions};
 use crate::report::{self, Report, ReportOptions};
-use crate::speakers::{ClusterId, SpeakerIds};
+use crate::speakers::{ClusterId, DocSpeakers, SpeakerIds};
 use crate::{Extractor, Lexicon};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -246,6 +248,8 @@ impl Item {
 struct Extracted {
     doc: Document,
     quotes: Vec<Quote>,
+    /// Its speakers, prepared for the batch's ids on the worker thread.
+    speakers: DocSpeakers,
 }
 
 /// Where the output goes: stdout, or a temporary file renamed at the end.
@@ -362,7 +366,7 @@ impl Runner<'_> {
     /// turns, so one job is one working thread.
     fn flush(&mut self) -> Result<(), Error> {
         let items = std::mem::take(&mut self.chunk);
-        let (ex, ropts, pool, each) = (&self.ex, self.ropts, &self.pool, &mut self.each);
+        let (ex, ropts, all, pool, each) = (&self.ex, self.ropts, self.all, &self.pool, &mut self.each);
         let prev = self.pending.take();
         // with one job, one thread works at a time: hand on, then extract
         if pool.current_num_threads() == 1 {
@@ -370,12 +374,12 @@ impl Runner<'_> {
                 each(pool, docs)?;
             }
             let results: Vec<Result<Extracted, Error>> =
-                pool.install(|| items.into_iter().map(|item| extract_item(ex, item, ropts)).collect());
+                pool.install(|| items.into_iter().map(|item| extract_item(ex, item, ropts, all)).collect());
             return self.take_results(results);
         }
         let (results, handed) = std::thread::scope(|s| {
             let extraction = s.spawn(move || -> Vec<Result<Extracted, Error>> {
-                pool.install(|| items.into_par_iter().map(|item| extract_item(ex, item, ropts)).collect())
+                pool.install(|| items.into_par_iter().map(|item| extract_item(ex, item, ropts, all)).collect())
             });
             let handed = match prev {
                 Some(docs) => each(pool, docs),
@@ -540,9 +544,10 @@ fn run_inputs<'f>(
     Ok(Stats { failed: r.failed, docs: r.n_docs, quotes: r.n_quotes, bytes: r.n_bytes, started, verbose: a.verbose })
 }
 
-/// Gives speaker ids to the quotes of a chunk (serial, in input order).
-fn assign_ids(speakers: &mut SpeakerIds, docs: &[Extracted], all: bool) -> Vec<Vec<Option<ClusterId>>> {
-    docs.iter().map(|d| speakers.assign_quotes(d.doc.id(), d.doc.text(), &d.quotes, all)).collect()
+/// Gives speaker ids to the quotes of a chunk (serial, in input order; the
+/// per-document part was done by [`extract_item`]).
+fn assign_ids(speakers: &mut SpeakerIds, docs: &[Extracted]) -> Vec<Vec<Option<ClusterId>>> {
+    docs.iter().map(|d| speakers.assign_prepared(d.doc.id(), &d.speakers)).collect()
 }
 
 /// The rows of one document with its speaker ids.
@@ -601,7 +606,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
         sink.write_all(&if excel { ExcelCsvWriter::header() } else { CsvWriter::header() })?;
     }
     let stats = run_inputs(&a.input, ex, pool, &mut |pool, docs| {
-        let ids = assign_ids(&mut speakers, &docs, opts.all);
+        let ids = assign_ids(&mut speakers, &docs);
         let speakers = &speakers;
         if let Some(book) = &mut book {
             for (d, ids) in docs.iter().zip(&ids) {
@@ -648,7 +653,7 @@ fn report_cmd(a: ReportArgs) -> Result<ExitCode, Error> {
     let mut page = Report::new(ropts.clone());
     let mut next = 1usize;
     let stats = run_inputs(&a.input, ex, pool, &mut |pool, docs| {
-        let ids = assign_ids(&mut speakers, &docs, opts.all);
+        let ids = assign_ids(&mut speakers, &docs);
         let speakers = &speakers;
         let base = next;
         next += docs.len();
@@ -674,10 +679,9 @@ fn report_cmd(a: ReportArgs) -> Result<ExitCode, Error> {
 
 fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
     let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
-    let all = a.input.all;
     let mut sink = Sink::open(a.output.as_deref())?;
     let stats = run_inputs(&a.input, ex, pool, &mut |_, docs| {
-        assign_ids(&mut speakers, &docs, all);
+        assign_ids(&mut speakers, &docs);
         Ok(())
     })?;
     sink.write_all(&speakers.summary_csv(a.excel))?;
@@ -685,14 +689,16 @@ fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
     Ok(stats.exit())
 }
 
-/// Reads (if needed) and extracts one item.
-fn extract_item(ex: &Extractor, item: Item, ropts: ReadOptions) -> Result<Extracted, Error> {
+/// Reads (if needed) and extracts one item, and prepares its speakers for
+/// the batch's ids (quotes of kind `other` only when `all`).
+fn extract_item(ex: &Extractor, item: Item, ropts: ReadOptions, all: bool) -> Result<Extracted, Error> {
     let doc = match item {
         Item::File { path, id, .. } => Document::from_path(&path, id, ropts)?,
         Item::Text { id, text } => Document::new(id, text),
     };
     let quotes = ex.extract(doc.text());
-    Ok(Extracted { doc, quotes })
+    let speakers = DocSpeakers::of_quotes(doc.text(), &quotes, all);
+    Ok(Extracted { doc, quotes, speakers })
 }
 
 /// The text inputs of one path argument, in sorted order.

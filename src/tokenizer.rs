@@ -436,11 +436,16 @@ fn scan_word(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
     let run = bytes[i..].iter().position(|&b| CLASS[b as usize] != ALNUM).unwrap_or(bytes.len() - i);
     let j = i + run;
-    match bytes.get(j) {
-        None => j,
-        Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'-' | b',' | b'.') => j,
-        Some(_) => scan_word_rest(text, i, j, run),
+    let Some(&b) = bytes.get(j) else { return j };
+    // a comma or point after two or more letters ends the word too: it
+    // joins only digits (1,400; 3.5) or the letters of U.S.
+    if b < 0x80
+        && (!matches!(b, b'\'' | b'-' | b',' | b'.')
+            || matches!(b, b',' | b'.') && run > 1 && !bytes[j - 1].is_ascii_digit())
+    {
+        return j;
     }
+    scan_word_rest(text, i, j, run)
 }
 
 /// [`scan_word`] from `j`, where the word's first run of ASCII word

@@ -111,8 +111,10 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// Mentions in text order (writer's text only).
     pub mentions: Vec<EntityMention>,
-    /// Entity of a name run starting at a token.
-    pub at: FastMap<usize, usize>,
+    /// Entity of a name run starting at a token, as (token, entity) sorted
+    /// by token: runs are found in text order, so a push keeps it sorted
+    /// and a binary search finds one (no hashing per run).
+    at: Vec<(usize, usize)>,
     /// Surname or first name → entities, most recent last.
     by_word: FastMap<String, Vec<usize>>,
 }
@@ -145,7 +147,7 @@ impl Registry {
                     continue;
                 }
                 let e = reg.add_run(doc, run);
-                reg.at.insert(run.first, e);
+                reg.at.push((run.first, e));
                 if !doc.in_quote(run.first) {
                     reg.mentions.push(EntityMention { tok: run.first, sent: doc.b.sent[run.first], entity: e });
                 }
@@ -169,13 +171,13 @@ impl Registry {
             }
             k += 1;
         }
-        let lower: Vec<String> = name_words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<String> = name_words.iter().map(|w| lowercase(w)).collect();
         let org = (run.name_first..=run.last)
             .any(|k| doc.b.lex[k].flags & cat::ORG != 0 && doc.b.lex[k].flags & cat::ROLE == 0);
-        let surname = lower.iter().rev().find(|w| !words::name_suffix(w)).cloned().unwrap_or_default();
+        let surname = lower.iter().rev().find(|w| !words::name_suffix(w)).map_or("", String::as_str);
         // E1: an existing entity with this surname (or first name) and no clash
         let mut found = None;
-        if let Some(cands) = self.by_word.get(&surname) {
+        if let Some(cands) = self.by_word.get(surname) {
             for &e in cands.iter().rev() {
                 let ent = &self.entities[e];
                 if compatible(&ent.words, &lower) {
@@ -255,7 +257,7 @@ impl Registry {
         }
         let lx = doc.b.lex[k];
         let ent = &mut self.entities[e];
-        let w = strip_possessive(doc.word(k)).to_lowercase();
+        let w = lowercase(strip_possessive(doc.word(k)));
         if lx.flags & cat::PLACE != 0 {
             ent.places.push(lx.place);
             ent.placed = true;
@@ -351,8 +353,8 @@ impl Registry {
 
     /// The entity a name run (or a single name word) refers to at `tok`.
     pub fn resolve_name(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
-        if let Some(&e) = self.at.get(&first) {
-            return Some(e);
+        if let Ok(i) = self.at.binary_search_by_key(&first, |&(k, _)| k) {
+            return Some(self.at[i].1);
         }
         // a name inside a larger run, or a bracketed referent
         let mut best = None;
@@ -360,7 +362,7 @@ impl Registry {
             if !doc.is_word(k) {
                 continue;
             }
-            let w = strip_possessive(doc.word(k)).to_lowercase();
+            let w = lowercase(strip_possessive(doc.word(k)));
             if let Some(c) = self.by_word.get(&w) {
                 best = c.last().copied();
             }
@@ -376,14 +378,14 @@ impl Registry {
 
     /// E4: the entity a descriptor `first..=last` (head last) refers to.
     pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
-        let head = strip_possessive(doc.word(last)).to_lowercase();
+        let head = lowercase(strip_possessive(doc.word(last)));
         let class = words::role_class(&head);
         let mut places: Vec<(u16, String)> = Vec::new();
         for k in first..last {
             if doc.is_word(k) && doc.b.lex[k].flags & cat::PLACE != 0 {
-                places.push((doc.b.lex[k].place, doc.word(k).to_lowercase()));
+                places.push((doc.b.lex[k].place, lowercase(doc.word(k))));
             } else if doc.is_word(k) && doc.is_cap(k) && !doc.has(k, words::NOT_NAME) {
-                places.push((0, strip_possessive(doc.word(k)).to_lowercase()));
+                places.push((0, lowercase(strip_possessive(doc.word(k)))));
             }
         }
         let matches = |ent: &Entity| {
@@ -474,6 +476,15 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     fa == fb
         || fa.trim_end_matches('.') == fb.chars().next().map(|c| c.to_string()).unwrap_or_default()
         || fb.trim_end_matches('.') == fa.chars().next().map(|c| c.to_string()).unwrap_or_default()
+}
+
+/// `w.to_lowercase()`; an ASCII word (nearly every name) byte by byte.
+fn lowercase(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase()
+    }
 }
 
 /// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".

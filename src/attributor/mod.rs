@@ -1254,6 +1254,11 @@ fn ends_with_comma(inner: &str) -> bool {
 
 /// Runs the attributor over one document.
 pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexicon) -> Vec<Quote> {
+    // no quote spans, nothing to attribute: the per-token view and the
+    // registry are for the quotes only
+    if spans.is_empty() {
+        return Vec::new();
+    }
     let doc = Doc::new(text, toks, spans, lexicon);
     let reg = Registry::build(&doc);
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());

@@ -99,7 +99,14 @@ impl CsvWriter {
 #[inline]
 fn text(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
-    if memchr::memchr3(b',', b'"', b'\n', b).is_none() && memchr::memchr(b'\r', b).is_none() {
+    // most cells are a few bytes (ids, numbers, names): a byte loop costs
+    // less there than setting up two vector searches
+    let plain = if b.len() < 32 {
+        !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r'))
+    } else {
+        memchr::memchr3(b',', b'"', b'\n', b).is_none() && memchr::memchr(b'\r', b).is_none()
+    };
+    if plain {
         out.extend_from_slice(b);
         return;
     }
