@@ -2190,6 +2190,18 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Passive));
                 }
             }
+            // A4: "Vale was asked by host Jon Lind, “…”": the agent speaks
+            let passive = doc.prev(p).is_some_and(|b| {
+                doc.is_word(b)
+                    && ["was", "were", "is", "are", "been", "being"].iter().any(|x| x.eq_ignore_ascii_case(doc.word(b)))
+            });
+            if passive {
+                if let Some(by) = doc.next(p).filter(|&n| doc.is_word(n) && doc.word(n).eq_ignore_ascii_case("by")) {
+                    if let Some(m) = doc.np_starting_at(by + 1).filter(|m| m.last < open) {
+                        return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Passive));
+                    }
+                }
+            }
             let cue = Some(doc.cue_span(p));
             let addressee = addressee_after(doc, p);
             let ing = doc.b.lex[p].flags & cat::ING != 0;
@@ -2767,6 +2779,15 @@ mod tests {
             "Mara Vale",
             "Mayor Mara Vale",
             ":",
+        ),
+        (
+            "passive_report_with_its_agent",
+            "Hale was asked by host Jon Lind, who backs him, “Now, you said you were tired of hearing about it?”",
+            "Now, you said you were tired of hearing about it?",
+            Kind::Direct,
+            "Jon Lind",
+            "host Jon Lind",
+            "asked",
         ),
         (
             "comma_hands_fragment_to_after",
