@@ -1449,6 +1449,14 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             },
         },
         MClass::Name(nf) => {
+            // "the American Federation of Teachers", "the Board of
+            // Elections": an organisation named with "of" is the whole
+            // phrase (the registry's name runs stop at "of")
+            let org_of = (nf + 1..m.last)
+                .any(|k| doc.word(k) == "of" && doc.is_cap(k - 1) && doc.b.lex[k - 1].flags & cat::ORG != 0);
+            if org_of {
+                return (descriptor_words(doc, m), Resolved::Name);
+            }
             // "Texas delegate Bill Lind": the phrase opens with another
             // name; the person is the name at its end
             let first = if (m.first..nf).any(|t| doc.is_word(t) && !doc.is_cap(t)) { nf } else { m.first };
@@ -2788,6 +2796,15 @@ mod tests {
             "Jon Lind",
             "host Jon Lind",
             "asked",
+        ),
+        (
+            "organisation_named_with_of",
+            "“The count is final,” the Brenvik Board of Elections said.",
+            "The count is final,",
+            Kind::Direct,
+            "Brenvik Board of Elections",
+            "the Brenvik Board of Elections",
+            "said",
         ),
         (
             "comma_hands_fragment_to_after",
