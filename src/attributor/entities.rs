@@ -24,7 +24,7 @@
 use super::words::{self, Pronoun};
 use super::Doc;
 use crate::lexicon::cat;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<words::FastHash>>;
@@ -135,6 +135,16 @@ impl Registry {
     pub fn build(doc: &Doc) -> Registry {
         let mut reg = Registry::default();
         let n = doc.toks.len();
+        // words written with a capital inside a sentence: a lone capitalised
+        // word opening a sentence ("Speaking", "Instead", "Given") is a name
+        // only if the article capitalises it elsewhere too, or a reporting
+        // verb follows it ("Vale said")
+        let mut mid_caps: HashSet<&str, BuildHasherDefault<words::FastHash>> = HashSet::default();
+        for k in 0..n {
+            if doc.is_word(k) && doc.is_cap(k) && !sentence_initial(doc, k) {
+                mid_caps.insert(strip_possessive(doc.word(k)));
+            }
+        }
         let mut k = 0;
         while k < n {
             if !doc.may_start_name(k) {
@@ -143,6 +153,14 @@ impl Registry {
             }
             if let Some(run) = doc.name_run_at(k) {
                 if doc.in_headline(run.first) {
+                    k = run.last + 1;
+                    continue;
+                }
+                let lone_opener = run.first == run.last
+                    && sentence_initial(doc, run.first)
+                    && !mid_caps.contains(strip_possessive(doc.word(run.first)))
+                    && !doc.next(run.last).is_some_and(|v| doc.is_cue(v));
+                if lone_opener {
                     k = run.last + 1;
                     continue;
                 }
@@ -476,6 +494,12 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     fa == fb
         || fa.trim_end_matches('.') == fb.chars().next().map(|c| c.to_string()).unwrap_or_default()
         || fb.trim_end_matches('.') == fa.chars().next().map(|c| c.to_string()).unwrap_or_default()
+}
+
+/// The first word of its sentence, or the first inside a quote mark.
+fn sentence_initial(doc: &Doc, k: usize) -> bool {
+    let first = doc.skip_markup(doc.b.sent_start[doc.b.sent[k] as usize]);
+    first == Some(k) || doc.prev(k).is_some_and(|p| matches!(doc.toks[p].kind, crate::tokenizer::TokenKind::Mark(_)))
 }
 
 /// `w.to_lowercase()`; an ASCII word (nearly every name) byte by byte.

@@ -2807,6 +2807,15 @@ mod tests {
             "said",
         ),
         (
+            "a_capitalised_sentence_opener_is_not_a_person",
+            "Budget talks resume.\n\nSen. Jon Hale spoke on Monday.\n\nSpeaking to reporters in the city, he said that nothing had changed. He added: “The plan is dead.”",
+            "The plan is dead.",
+            Kind::Direct,
+            "Jon Hale",
+            "He",
+            "added",
+        ),
+        (
             "comma_hands_fragment_to_after",
             "Vale said Hale “would have no chance to win,” the aide recalled.",
             "would have no chance to win,",
