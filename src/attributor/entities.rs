@@ -193,18 +193,35 @@ impl Registry {
         let org = (run.name_first..=run.last)
             .any(|k| doc.b.lex[k].flags & cat::ORG != 0 && doc.b.lex[k].flags & cat::ROLE == 0);
         let surname = lower.iter().rev().find(|w| !words::name_suffix(w)).map_or("", String::as_str);
+        // a gendered title ("Mr.", "Mrs.", "Sen." is not) keeps a couple
+        // apart ("Mrs. Vale" is not the "Jon Vale" just named) and a person
+        // from a company that bears the name ("Mr. Vale", "Vale Holdings")
+        let titled = (run.first..run.name_first).fold([false, false], |mut g, k| {
+            let lx = doc.b.lex[k].flags;
+            g[0] |= lx & cat::MALE != 0 && lx & cat::TITLE != 0;
+            g[1] |= lx & cat::FEMALE != 0 && lx & cat::TITLE != 0;
+            g
+        });
+        let clashes = |ent: &Entity| {
+            ent.org && (titled[0] || titled[1])
+                || match ent.gender() {
+                    Some(Gender::Male) => titled[1] && !titled[0],
+                    Some(Gender::Female) => titled[0] && !titled[1],
+                    None => false,
+                }
+        };
         // E1: an existing entity with this surname (or first name) and no clash
         let mut found = None;
         if let Some(cands) = self.by_word.get(surname) {
             for &e in cands.iter().rev() {
                 let ent = &self.entities[e];
-                if compatible(&ent.words, &lower) {
+                if compatible(&ent.words, &lower) && !clashes(ent) {
                     found = Some(e);
                     break;
                 }
             }
         }
-        if found.is_none() && lower.len() == 1 {
+        if found.is_none() && lower.len() == 1 && titled == [false, false] {
             if let Some(cands) = self.by_word.get(&lower[0]) {
                 found = cands.last().copied();
             }

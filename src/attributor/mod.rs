@@ -2816,6 +2816,15 @@ mod tests {
             "added",
         ),
         (
+            "a_titled_person_is_not_the_company_named_after_them",
+            "Budget talks resume.\n\nJon Vale owns the Vale Foundation, which gave money to the campaign. “We are proud,” Mr. Vale said.",
+            "We are proud,",
+            Kind::Direct,
+            "Jon Vale",
+            "Mr. Vale",
+            "said",
+        ),
+        (
             "comma_hands_fragment_to_after",
             "Vale said Hale “would have no chance to win,” the aide recalled.",
             "would have no chance to win,",
