@@ -323,19 +323,28 @@ impl Registry {
         if !(doc.is_word(d) && doc.has(d, words::DETERMINER)) {
             return;
         }
+        // "In Brenvik, a young woman asked …": a phrase that runs into a
+        // verb is the next clause's subject, not an appositive
+        let mut words = [0usize; 8];
+        let mut n = 0;
         let mut j = d;
-        let mut words_seen = 0;
         while let Some(nx) = doc.next(j) {
-            if !doc.is_word(nx) || words_seen >= 8 {
+            if !doc.is_word(nx) || n >= words.len() {
                 break;
+            }
+            if doc.is_cue(nx) {
+                return;
             }
             if doc.b.lex[nx].flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
                 || doc.is_cap(nx)
             {
-                self.add_descriptor(doc, e, nx);
+                words[n] = nx;
+                n += 1;
             }
             j = nx;
-            words_seen += 1;
+        }
+        for &w in &words[..n] {
+            self.add_descriptor(doc, e, w);
         }
     }
 

@@ -1466,7 +1466,13 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             (plain_text(doc, nf, m.last), Resolved::Name)
         }
         MClass::Descriptor => {
-            if doc.b.lex[m.last].flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0 {
+            // "a senior official", "one longtime adviser": an indefinite
+            // phrase brings in someone new, never a person named before
+            let indefinite = doc.is_word(m.first)
+                && ["a", "an", "one", "another", "some", "several"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(doc.word(m.first)));
+            if !indefinite && (doc.b.lex[m.last].flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0) {
                 if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
                     return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
                 }
@@ -2822,6 +2828,24 @@ mod tests {
             Kind::Direct,
             "Jon Vale",
             "Mr. Vale",
+            "said",
+        ),
+        (
+            "an_indefinite_source_is_nobody_named_before",
+            "Budget talks resume.\n\nLind Holm, a senior adviser to Sen. Mara Vale, left in May. “She cut the prep time,” said one former adviser, who requested anonymity.",
+            "She cut the prep time,",
+            Kind::Direct,
+            "former adviser",
+            "one former adviser",
+            "said",
+        ),
+        (
+            "a_phrase_running_into_a_verb_is_no_appositive",
+            "Budget talks resume.\n\nAt a town hall in Brenvik, a young woman asked Mrs. Vale about the plan. “Should we believe them?” the woman said.",
+            "Should we believe them?",
+            Kind::Direct,
+            "woman",
+            "the woman",
             "said",
         ),
         (
