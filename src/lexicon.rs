@@ -135,7 +135,7 @@ struct WordTable {
     shift: u32,
     slots: Vec<Slot>,
     /// Keys longer than [`INLINE`] bytes.
-    long: HashMap<Box<[u8]>, Starts, BuildHasherDefault<FastHash>>,
+    long: FastMap<Box<[u8]>, Starts>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -249,6 +249,11 @@ impl WordTable {
 /// the tables are fixed word lists and one document's names.
 #[derive(Default)]
 pub struct FastHash(u64);
+
+/// A hash map with [`FastHash`] (one document's names, the word tables).
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHash>>;
+/// A hash set with [`FastHash`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHash>>;
 
 impl FastHash {
     #[inline]

@@ -54,11 +54,8 @@
 
 use crate::attributor::{Kind, Quote};
 use crate::error::{Error, ErrorKind};
+use crate::lexicon::{FastMap, FastSet};
 use std::collections::{BTreeSet, HashMap};
-use std::hash::BuildHasherDefault;
-
-type FastState = BuildHasherDefault<crate::lexicon::FastHash>;
-type FastMap<K, V> = HashMap<K, V, FastState>;
 use std::path::Path;
 
 /// A cluster of names taken to be one speaker; index into the batch's
@@ -227,7 +224,7 @@ impl DocSpeakers {
         let mut name_words: Vec<Option<BTreeSet<String>>> = vec![None; distinct.len()];
         // a speaker is mentioned the same way over and over ("he", "said
         // Vale"): each (name, mention) pair gives its title words once
-        let mut done: std::collections::HashSet<(u32, &str), FastState> = Default::default();
+        let mut done: FastSet<(u32, &str)> = FastSet::default();
         for ((_, mention), s) in items.iter().zip(&slots) {
             if let Some(i) = *s {
                 if !done.insert((i, mention)) {

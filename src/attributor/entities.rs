@@ -23,11 +23,7 @@
 
 use super::words::{self, Pronoun};
 use super::Doc;
-use crate::lexicon::cat;
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<words::FastHash>>;
+use crate::lexicon::{cat, FastMap, FastSet};
 
 /// Gender as the article tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,7 +135,7 @@ impl Registry {
         // word opening a sentence ("Speaking", "Instead", "Given") is a name
         // only if the article capitalises it elsewhere too, or a reporting
         // verb follows it ("Vale said")
-        let mut mid_caps: HashSet<&str, BuildHasherDefault<words::FastHash>> = HashSet::default();
+        let mut mid_caps: FastSet<&str> = FastSet::default();
         for k in 0..n {
             if doc.is_word(k) && doc.is_cap(k) && !sentence_initial(doc, k) {
                 mid_caps.insert(strip_possessive(doc.word(k)));

@@ -4,18 +4,16 @@
 //! classes that a newsroom may want to extend (verbs, titles, roles) live in
 //! the lexicon instead.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-pub(crate) use crate::lexicon::FastHash;
+use crate::lexicon::FastMap;
 
 /// Every closed-class list below, as one table: lower-cased word → the
 /// bits of the lists that hold it. Built once; a lookup hashes a short
 /// lower-cased copy of the word, where scanning the lists cost hundreds of
 /// comparisons (a fifth of the run time).
-static CLASSES: LazyLock<HashMap<&'static [u8], u16, BuildHasherDefault<FastHash>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static [u8], u16, BuildHasherDefault<FastHash>> = HashMap::default();
+static CLASSES: LazyLock<FastMap<&'static [u8], u16>> = LazyLock::new(|| {
+    let mut m: FastMap<&'static [u8], u16> = FastMap::default();
     for (bit, list) in LISTS {
         for w in *list {
             *m.entry(w.as_bytes()).or_insert(0) |= bit;
