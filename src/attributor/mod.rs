@@ -2098,26 +2098,24 @@ fn participle_clause(doc: &Doc, ing: usize, floor: usize) -> Option<(Mention, Op
                 return Some(found);
             }
         }
-        let adverbial = || {
-            doc.prev(k).is_some_and(|b| {
-                let w = doc.word(b);
-                [
-                    "when", "as", "while", "though", "although", "because", "after", "before", "since", "once",
-                    "until", "whereas",
-                ]
-                .iter()
-                .any(|x| x.eq_ignore_ascii_case(w))
-            })
-        };
-        if pronoun.is_none()
-            && words::pronoun(doc.word(k)).is_some_and(|p| !matches!(p, Pronoun::You | Pronoun::It))
-            && adverbial()
-        {
-            pronoun = Some(k);
+        if pronoun.is_none() {
+            pronoun = words::pronoun(doc.word(k))
+                .filter(|p| !matches!(p, Pronoun::You | Pronoun::It) && opens_adverbial_clause(doc, k))
+                .map(|p| Mention { first: k, last: k, class: MClass::Pronoun(p) });
         }
     }
-    let k = pronoun?;
-    Some((Mention { first: k, last: k, class: MClass::Pronoun(words::pronoun(doc.word(k))?) }, None))
+    pronoun.map(|m| (m, None))
+}
+
+/// Does an adverbial subordinator stand right before token `k` ("when he",
+/// "even as she")?
+fn opens_adverbial_clause(doc: &Doc, k: usize) -> bool {
+    doc.prev(k).is_some_and(|b| {
+        let w = doc.word(b);
+        ["when", "as", "while", "though", "although", "because", "after", "before", "since", "once", "until", "whereas"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+    })
 }
 
 /// The subject of the sentence when `m` is he/she right after "what" or
