@@ -1468,10 +1468,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
         MClass::Descriptor => {
             // "a senior official", "one longtime adviser": an indefinite
             // phrase brings in someone new, never a person named before
-            let indefinite = doc.is_word(m.first)
-                && ["a", "an", "one", "another", "some", "several"]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(doc.word(m.first)));
+            let indefinite = doc.is_word(m.first) && words::indefinite(doc.word(m.first));
             if !indefinite && (doc.b.lex[m.last].flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0) {
                 if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
                     return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
@@ -1737,15 +1734,29 @@ fn opens_writer_sentence(doc: &Doc, q: &QuoteSpan) -> bool {
 /// person or a pronoun, who "talks about", "blamed it on", "assails" it.
 /// A single quoted word with no reporting verb is a scare quote far more
 /// often than speech ("her “tone”"), so it needs two words at least.
+/// A longer fragment in running lower-case words is somebody's wording, not
+/// a name or a title, so a definite group or document may own it too: "The
+/// ad targets a “corrupt political system that …”", "the statement talked
+/// about giving voters the right to “determine who …”". An indefinite one
+/// ("A voter who …", "many voters") or "it" is rarely the source.
 fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
-    doc.text[q.inner].split_whitespace().nth(1)?;
+    let inner = &doc.text[q.inner];
+    inner.split_whitespace().nth(1)?;
     let m = doc.clause_subject(q.open_tok)?;
-    let person = match m.class {
-        MClass::Pronoun(p) => matches!(p, Pronoun::He | Pronoun::She),
-        MClass::Name(_) => true,
+    let wording = || {
+        let (words, lower) = inner
+            .split_whitespace()
+            .fold((0, 0), |(n, l), w| (n + 1, l + usize::from(w.starts_with(char::is_lowercase))));
+        words >= 3 && lower * 2 > words
+    };
+    let definite = || !(doc.is_word(m.first) && words::indefinite(doc.word(m.first)));
+    let owner = match m.class {
+        MClass::Pronoun(Pronoun::He | Pronoun::She) | MClass::Name(_) => true,
+        MClass::Pronoun(Pronoun::They | Pronoun::We) => wording(),
+        MClass::Descriptor => wording() && definite(),
         _ => false,
     };
-    person.then_some(Found::new(m, None, Rule::SubjectOnly))
+    owner.then_some(Found::new(m, None, Rule::SubjectOnly))
 }
 
 /// A5: a quote signed off on the line after it ("— Jane Smith, campaign
@@ -3080,6 +3091,15 @@ mod tests {
             "a spokesperson for Acme Ltd",
             "said",
         ),
+        (
+            "a_document_owns_the_lower_case_wording_of_its_sentence",
+            "Budget talks resume.\n\nThe new ad targets “a rigged economy where lobbyists buy off elections.”",
+            "a rigged economy where lobbyists buy off elections.",
+            Kind::Partial,
+            "new ad",
+            "The new ad",
+            "",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 
@@ -3135,6 +3155,9 @@ mod tests {
             "The Polish government cited the joint military exercises, “Storm-2031,” as a threat.",
             "The so-called “reform” passed on Tuesday.",
             "Marsh told “Morning Report.” that she was sorry.",
+            // lower-case wording, but nobody definite to own it
+            "Many voters are expected to wait (“sit on it until March” in the jargon of consultants).",
+            "It has not helped that the slogans ran from “fighting for all of us” to nothing.",
         ];
         let ex = Extractor::new();
         for text in cases {

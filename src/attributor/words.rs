@@ -138,6 +138,12 @@ pub fn lone_determiner(word: &str) -> bool {
     ["some", "others", "another", "many", "several", "both"].iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
+/// Determiners that bring in someone not named before: "a senior
+/// official", "one longtime adviser", "many voters".
+pub fn indefinite(word: &str) -> bool {
+    ["a", "an", "one", "another", "some", "several", "many"].iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
 /// Coordinators that can open a sentence: "And then …", "But “…”".
 pub fn coordinator(word: &str) -> bool {
     ["and", "but", "so", "yet"].iter().any(|c| c.eq_ignore_ascii_case(word))
