@@ -1013,6 +1013,7 @@ impl<'a> Doc<'a> {
     /// The noun phrase starting at `k` (scanning forwards): after an inverted
     /// verb (`said Hale`), `according to`, or `told` (the addressee).
     fn np_starting_at(&self, k: usize) -> Option<Mention> {
+        const AUX: &[&str] = &["has", "had", "have", "is", "was", "are", "were", "will", "would", "did", "does"];
         let k = self.skip_markup(k)?;
         if !self.is_word(k) {
             return None;
@@ -1071,7 +1072,7 @@ impl<'a> Doc<'a> {
             if words::np_stop(nw) || self.is_cue(nx) {
                 // "the progressive heavyweights wrote": the word before the
                 // verb heads the phrase
-                if det && j > k && self.is_cue(nx) {
+                if det && j > k && (self.is_cue(nx) || AUX.iter().any(|a| a.eq_ignore_ascii_case(nw))) {
                     has_head = true;
                 }
                 break;
@@ -1753,7 +1754,7 @@ fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let owner = match m.class {
         MClass::Pronoun(Pronoun::He | Pronoun::She) | MClass::Name(_) => true,
         MClass::Pronoun(Pronoun::They | Pronoun::We) => wording(),
-        MClass::Descriptor => wording() && definite(),
+        MClass::Descriptor => wording() && definite() && doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0,
         _ => false,
     };
     owner.then_some(Found::new(m, None, Rule::SubjectOnly))
@@ -1957,6 +1958,12 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if sentence_closed && !ends_sentence_soon(doc, j) {
         return None;
     }
+    // "“We are refugees.” Mr. Zahed said: “…”", "“Why now?” Mills then
+    // writes back, “…”": after a quote that ends its sentence, a verb that
+    // opens another quote is that quote's attribution, not this one's
+    if ends_with_terminal(inner) && introduces_quote(doc, j) {
+        return None;
+    }
     let addressee = addressee_after(doc, j);
     Some(Found {
         mention: Some(m),
@@ -1965,6 +1972,24 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         addressee,
         rule: if passive { Rule::Passive } else { Rule::AfterMentionCue },
     })
+}
+
+/// The reporting verb at `k` introduces a quote that follows it closely,
+/// after a colon or a comma: `Hale added: “…”`, `Lind writes back, “…”`.
+fn introduces_quote(doc: &Doc, k: usize) -> bool {
+    let mut j = k;
+    for _ in 0..6 {
+        let Some(n) = doc.next(j) else { return false };
+        match doc.toks[n].kind {
+            TokenKind::Terminal | TokenKind::Break { .. } => return false,
+            _ if doc.in_quote(n) => return false,
+            _ if doc.is_punct(n, ":") || doc.is_punct(n, ",") => {
+                return doc.is_punct(n, ":") || doc.next(n).is_some_and(|o| doc.in_quote(o));
+            }
+            _ => j = n,
+        }
+    }
+    false
 }
 
 /// After a quote whose words end a sentence, `Hale said.` must end soon too.
@@ -3099,6 +3124,24 @@ mod tests {
             "new ad",
             "The new ad",
             "",
+        ),
+        (
+            "a_definite_phrase_before_an_auxiliary_is_a_subject",
+            "Budget talks resume.\n\nThe retired neurosurgeon has provided no details, saying only that he was “refining some practices.”",
+            "refining some practices.",
+            Kind::Partial,
+            "retired neurosurgeon",
+            "The retired neurosurgeon",
+            "saying",
+        ),
+        (
+            "a_verb_introducing_the_next_quote_is_not_the_attribution_of_the_one_before",
+            "Budget talks resume.\n\n“We are refugees,” Mara Vale said. “We are not criminals.” Lind Hale said: “The count is over.”",
+            "We are not criminals.",
+            Kind::Direct,
+            "Mara Vale",
+            "Mara Vale",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
