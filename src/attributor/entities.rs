@@ -57,6 +57,9 @@ pub struct Entity {
     pub place: bool,
     /// Every mention follows a locative preposition ("in Brenvik").
     pub located: bool,
+    /// Some mention follows "in" or "across" ("campaigning in Massachusetts
+    /// and Vermont"): people are not written so.
+    pub somewhere: bool,
     /// Some mention follows "the" ("the Wall Street Journal"): people are
     /// not written so.
     pub determined: bool,
@@ -72,10 +75,10 @@ impl Entity {
     /// none of these ("Like", "Brenvik", "Muslims") is left unresolved
     /// rather than guessed.
     pub fn person_like(&self) -> bool {
-        !self.org
-            && !self.place
-            && !self.located
-            && !self.determined
+        // a name the article once writes after "in" ("appearing in South
+        // Kalmar") is a place unless it speaks or holds a role
+        let placed_only = self.somewhere && !self.speaks && self.role_bits == 0;
+        !(self.org || self.place || self.located || self.determined || placed_only)
             && (self.votes != [0, 0] || self.role_bits != 0 || self.speaks || self.words.len() >= 2)
     }
 
@@ -237,6 +240,7 @@ impl Registry {
                     role_bits: 0,
                     place: true,
                     located: true,
+                    somewhere: false,
                     determined: false,
                     speaks: false,
                 });
@@ -263,12 +267,29 @@ impl Registry {
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
         });
+        // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
+        // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
+        let mut before = doc.prev(run.first);
+        for _ in 0..6 {
+            match before {
+                Some(p) if doc.is_cap(p) || doc.word(p) == "and" => before = doc.prev(p),
+                _ => break,
+            }
+        }
+        let somewhere = !doc.ends_name(run.last)
+            && before.is_some_and(|p| {
+                doc.is_word(p)
+                    && ["in", "across", "throughout", "near", "outside"]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
+            });
         let determined = doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word(p).eq_ignore_ascii_case("the"));
         let speaks = doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
             || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.is_speech(p));
         let ent = &mut self.entities[e];
         ent.place &= place;
         ent.located &= located;
+        ent.somewhere |= somewhere;
         ent.determined |= determined;
         ent.speaks |= speaks;
         if adopt {
@@ -396,9 +417,13 @@ impl Registry {
         if let Ok(i) = self.at.binary_search_by_key(&first, |&(k, _)| k) {
             return Some(self.at[i].1);
         }
-        // a name inside a larger run, or a bracketed referent
+        // a name inside a larger run, or a bracketed referent; "of" ends
+        // the person's name ("former Gov. Ben Rowan of New Mexico")
         let mut best = None;
         for k in first..=last {
+            if best.is_some() && doc.word(k) == "of" {
+                break;
+            }
             if !doc.is_word(k) {
                 continue;
             }

@@ -1460,7 +1460,13 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             }
             // "Texas delegate Bill Lind": the phrase opens with another
             // name; the person is the name at its end
-            let first = if (m.first..nf).any(|t| doc.is_word(t) && !doc.is_cap(t)) { nf } else { m.first };
+            let mut first = if (m.first..nf).any(|t| doc.is_word(t) && !doc.is_cap(t)) { nf } else { m.first };
+            // "Florida’s Rick Walden", "Acme's chief Jon Lind": the name
+            // after a possessive is the person
+            if let Some(p) = (first..m.last).rev().find(|&t| doc.is_word(t) && possessive(doc.word(t).as_bytes())) {
+                first = p + 1;
+            }
+            let nf = nf.max(first);
             if let Some(e) = reg.resolve_name(doc, first, m.last).or_else(|| reg.resolve_name(doc, nf, m.last)) {
                 return (reg.entities[e].canonical.clone(), Resolved::Name);
             }
@@ -3141,6 +3147,33 @@ mod tests {
             Kind::Direct,
             "Mara Vale",
             "Mara Vale",
+            "said",
+        ),
+        (
+            "a_name_written_after_in_is_a_place_not_she",
+            "Mara Vale is marking several victories with a rally in Brenvik. South Kalmar voters are restless.\n\nVale has won primaries in Ostland and Norland. She is appearing in South Kalmar ahead of the key March 15 primary there.\n\nShe declared “a new day for the party.”",
+            "a new day for the party.",
+            Kind::Partial,
+            "Mara Vale",
+            "She",
+            "declared",
+        ),
+        (
+            "the_person_of_a_phrase_is_not_the_place_after_of",
+            "“We will not back down,” said former Gov. Ben Rowan of New Kalmar.",
+            "We will not back down,",
+            Kind::Direct,
+            "Ben Rowan",
+            "former Gov. Ben Rowan of New Kalmar",
+            "said",
+        ),
+        (
+            "the_person_of_a_phrase_is_the_name_after_a_possessive",
+            "“It is over,” said Kalmar’s Rick Walden, a strategist.",
+            "It is over,",
+            Kind::Direct,
+            "Rick Walden",
+            "Kalmar’s Rick Walden",
             "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
