@@ -59,6 +59,8 @@ Output columns (CSV header / JSONL keys; offsets are characters, end exclusive):
   addressee           who was spoken to (\"told the American envoy\"), canonical; addressee_mention as written
   parent, depth       quote_id of the enclosing quote; 0 for a top-level quote
   rule                the attribution rule that fired
+  via                 what the words reached the writer through, as written (\"CNN\" in \"X said, according
+                      to CNN\"); the speaker stays the person who spoke
   speaker_id          the same id for the same person across the whole run, despite spelling variants
                       (S0001, S0002, ... in order of first appearance; --aliases pins ids); empty if no speaker
   context             the writer's sentence around the quote (extract --context paragraph|none)

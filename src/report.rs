@@ -257,7 +257,7 @@ pub fn render_article(
         let low = r.confidence < opts.low_confidence;
         let _ = write!(
             html,
-            "<li class=\"qi c{}{}\" data-sid=\"{}\"><div class=\"h\"><a href=\"#{}\">#{}</a> <b>{}</b>{}<span class=\"conf\">{}{:.2}</span></div><q>{}</q><div class=\"meta\">{}{} · {}{}</div></li>",
+            "<li class=\"qi c{}{}\" data-sid=\"{}\"><div class=\"h\"><a href=\"#{}\">#{}</a> <b>{}</b>{}<span class=\"conf\">{}{:.2}</span></div><q>{}</q><div class=\"meta\">{}{} · {}{}{}</div></li>",
             colour_of(&r.speaker_id),
             if low { " low" } else { "" },
             escape(&r.speaker_id),
@@ -272,6 +272,7 @@ pub fn render_article(
             escape(r.kind),
             escape(r.rule),
             if r.addressee.is_empty() { String::new() } else { format!(" · to {}", escape(r.addressee)) },
+            if r.via.is_empty() { String::new() } else { format!(" · via {}", escape(r.via)) },
         );
         refs.push((r.speaker_id.to_string(), anchor(i), format!("{}·{}", index, r.quote_id)));
     }
@@ -298,6 +299,9 @@ fn tooltip(r: &Row<'_>, low: f32) -> String {
     }
     if !r.addressee.is_empty() {
         let _ = write!(t, "\nto: {}", r.addressee);
+    }
+    if !r.via.is_empty() {
+        let _ = write!(t, "\nvia: {}", r.via);
     }
     let _ = write!(
         t,

@@ -50,7 +50,8 @@ from typing import Iterable, Iterator
 # kept as a string (with a warning), a column the binary does not write is left
 # out. scripts/spark_test.sh fails if the binary writes a column missing here or
 # in another order, so this table is kept up to date. speaker_id and context
-# come last (a binary built before them writes the first 19 columns only).
+# come last (a binary built before them writes the first 19 columns only), and
+# via, added later, goes just before them.
 KNOWN_COLUMNS: dict[str, str] = {
     "doc": "string",
     "quote_id": "int",
@@ -71,6 +72,7 @@ KNOWN_COLUMNS: dict[str, str] = {
     "parent": "int",
     "depth": "int",
     "rule": "string",
+    "via": "string",
     "speaker_id": "string",
     "context": "string",
 }

@@ -170,6 +170,10 @@ pub struct Quote {
     pub addressee_mention: Option<Span>,
     /// Canonical addressee; empty when none.
     pub addressee: String,
+    /// What the words reached the writer through, when the sentence says:
+    /// "Vale said, according to CNN" → "CNN", "according to a transcript of
+    /// the interview". The speaker stays the person who spoke.
+    pub via: Option<Span>,
     /// The rule that fired.
     pub rule: Rule,
     /// 0..1: how sure the rule is.
@@ -1354,11 +1358,42 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         cue: f.cue,
         addressee_mention: f.addressee.map(span_of),
         addressee,
+        via: via(doc, q, &f).map(span_of),
         rule: f.rule,
         confidence: (confidence * 100.0).round() / 100.0,
         sentence: doc.sentence_span(q),
         paragraph: doc.paragraph_span(q),
     }
+}
+
+/// The report a quote is passed on through: "according to NP" in the
+/// writer's words of the sentence that holds the quote or its close ("“…,”
+/// Vale said, according to CNN"; "According to pool reports, Vale said
+/// “…”"), unless that phrase is the attribution itself ("according to the
+/// ministry, “…”": the ministry speaks).
+fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
+    f.mention?;
+    let last_tok = q.close_tok.unwrap_or(q.open_tok);
+    let first_sent = doc.b.sent[q.open_tok] as usize;
+    let last_sent = doc.b.sent[last_tok] as usize;
+    // at most 40 tokens either side: a sentence can be a megabyte of quotes
+    let from = doc.b.sent_start[first_sent].max(q.open_tok.saturating_sub(40));
+    let to = doc.b.sent_start.get(last_sent + 1).map_or(doc.toks.len(), |&n| n).min(last_tok + 40);
+    let k = (from..to).find(|&k| !doc.in_quote(k) && doc.is_phrase(k, "according to"))?;
+    if f.cue.is_some_and(|c| c.start == doc.toks[k].span.start) {
+        return None;
+    }
+    // the phrase runs to the next punctuation: "a transcript of the show",
+    // "audio provided to The Times", "CNN"
+    let first = k + doc.b.lex[k].ntok as usize;
+    let mut last = None;
+    for j in first..to.min(first + 15) {
+        if !doc.is_word(j) || doc.in_quote(j) {
+            break;
+        }
+        last = Some(j);
+    }
+    Some(Mention { first, last: last?, class: MClass::Descriptor })
 }
 
 /// "called his opponent “Senator Vale”", "referred to the “New Class”": a
@@ -2225,7 +2260,12 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         if doc.is_punct(p, ":") && gap == 0 {
             colon = true;
         }
-        if doc.is_phrase(p, "according to") {
+        // "Vale said, according to CNN, that “…”": the report is Vale's,
+        // passed on by CNN (see `via`)
+        let passed_on = || {
+            doc.prev(p).filter(|&b| doc.is_punct(b, ",")).and_then(|b| doc.prev(b)).is_some_and(|v| doc.is_speech(v))
+        };
+        if doc.is_phrase(p, "according to") && !passed_on() {
             let m = doc.np_starting_at(p + doc.b.lex[p].ntok as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Before));
         }
@@ -3193,6 +3233,18 @@ mod tests {
             assert_eq!(q.mention.map(|m| &text[m]), Some(mention), "case {name}: mention");
             assert_eq!(q.cue.map_or("", |c| &text[c]), cue, "case {name}: cue (\"\" for none)");
         }
+    }
+
+    #[test]
+    fn a_report_passed_on_is_via_its_outlet_and_still_the_speakers() {
+        let text = "Budget talks resume.\n\n“We will keep going,” Mara Vale said, according to a transcript of the interview. According to the ministry, “the talks failed.”";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].speaker, "Mara Vale");
+        assert_eq!(q[0].via.map(|m| &text[m]), Some("a transcript of the interview"));
+        // "according to" that attributes the quote is its speaker, not a via
+        assert_eq!(q[1].mention.map(|m| &text[m]), Some("the ministry"));
+        assert_eq!(q[1].via, None);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub const CSV_HEADER: &[&str] = &[
     "parent",
     "depth",
     "rule",
+    "via",
     "speaker_id",
     "context",
 ];
@@ -86,6 +87,8 @@ impl CsvWriter {
             int(out, r.depth as usize);
             out.push(b',');
             text(out, r.rule);
+            out.push(b',');
+            text(out, r.via);
             out.push(b',');
             text(out, &r.speaker_id);
             out.push(b',');

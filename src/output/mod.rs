@@ -22,11 +22,12 @@
 //! | `parent` | `quote_id` of the quote this one is inside |
 //! | `depth` | 0 for a top-level quote, 1 inside another, … |
 //! | `rule` | the attribution rule that fired (ids in DESIGN.md) |
+//! | `via` | what the words reached the writer through, as written: "CNN" in "Vale said, according to CNN", "a transcript of the interview"; the speaker stays the person who spoke |
 //! | `speaker_id` | the same id for the same person across the batch despite spelling variants (`S0001`, … in order of first appearance, or an alias id); empty when `speaker` is ([`crate::speakers`]) |
 //! | `context` | for reviewers: the writer's sentence around the quote, or its paragraph (`--context paragraph`); empty with `--context none` (the column is always there, so the header never changes) |
 //!
-//! The two review columns come last so that the position of every earlier
-//! column stays what it was.
+//! The two review columns come last; a column added later (`via`) goes
+//! before them, so the position of every earlier column stays what it was.
 //!
 //! Besides the default CSV (byte-faithful: the quoted words exactly as in
 //! the text, LF line ends, no BOM) there are the spreadsheet dialect of
@@ -85,6 +86,8 @@ pub struct Row<'a> {
     pub depth: u32,
     /// The rule id.
     pub rule: &'static str,
+    /// What the words reached the writer through ("CNN" in "according to CNN").
+    pub via: &'a str,
     /// Batch-level speaker id (empty when there is no speaker).
     pub speaker_id: Cow<'a, str>,
     /// The sentence or paragraph around the quote (see [`Context`]).
@@ -229,6 +232,7 @@ pub fn rows_with<'a>(
             parent: parent.map(|p| ids[p]),
             depth: q.span.depth,
             rule: q.rule.id(),
+            via: slice(q.via),
             speaker_id,
             context: match opts.context {
                 Context::Sentence => context_of(text, q.span.outer, q.sentence),
@@ -308,6 +312,7 @@ impl<'a> Row<'a> {
             opt(self.parent),
             Cell::Int(self.depth as usize),
             Cell::Text(self.rule),
+            Cell::Text(self.via),
             Cell::Text(&self.speaker_id),
             Cell::Text(self.context),
         ]

@@ -53,7 +53,7 @@ fn width(col: &str) -> f64 {
         "start" | "end" | "mention_start" | "mention_end" | "cue_start" | "cue_end" => 8.0,
         "text" => 60.0,
         "kind" => 9.0,
-        "speaker" | "mention" | "addressee" | "addressee_mention" => 20.0,
+        "speaker" | "mention" | "addressee" | "addressee_mention" | "via" => 20.0,
         "cue" => 13.0,
         "confidence" => 11.0,
         "rule" => 18.0,
