@@ -1388,7 +1388,13 @@ fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
     let first = k + doc.b.lex[k].ntok as usize;
     let mut last = None;
     for j in first..to.min(first + 15) {
-        if !doc.is_word(j) || doc.in_quote(j) {
+        // the point of an initial or an abbreviation goes on: "Diane D. Blair"
+        let point = doc.is_punct(j, ".")
+            && j > first
+            && doc.is_cap(j - 1)
+            && crate::tokenizer::is_abbreviation(doc.word(j - 1))
+            && doc.next(j).is_some_and(|n| doc.is_cap(n));
+        if !(doc.is_word(j) || point) || doc.in_quote(j) {
             break;
         }
         last = Some(j);
