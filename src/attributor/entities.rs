@@ -188,7 +188,7 @@ impl Registry {
             let e = reg.add_run(doc, run, &mut lower);
             reg.at.push((run.first, e));
             if !doc.in_quote(run.first) {
-                reg.mentions.push(EntityMention { tok: run.first, sent: doc.b.sent[run.first], entity: e });
+                reg.mentions.push(EntityMention { tok: run.first, sent: doc.b.tok[run.first].sent, entity: e });
             }
             reg.appositive(doc, run.last + 1, e);
         }
@@ -207,13 +207,13 @@ impl Registry {
             }
         }
         let org = (run.name_first..=run.last)
-            .any(|k| doc.b.lex[k].flags & cat::ORG != 0 && doc.b.lex[k].flags & cat::ROLE == 0);
+            .any(|k| doc.b.tok[k].lex.flags & cat::ORG != 0 && doc.b.tok[k].lex.flags & cat::ROLE == 0);
         let surname = (0..lower.len()).rev().map(|i| lower.get(i)).find(|w| !words::name_suffix(w)).unwrap_or("");
         // a gendered title ("Mr.", "Mrs.", "Sen." is not) keeps a couple
         // apart ("Mrs. Vale" is not the "Jon Vale" just named) and a person
         // from a company that bears the name ("Mr. Vale", "Vale Holdings")
         let titled = (run.first..run.name_first).fold([false, false], |mut g, k| {
-            let lx = doc.b.lex[k].flags;
+            let lx = doc.b.tok[k].lex.flags;
             g[0] |= lx & cat::MALE != 0 && lx & cat::TITLE != 0;
             g[1] |= lx & cat::FEMALE != 0 && lx & cat::TITLE != 0;
             g
@@ -279,8 +279,8 @@ impl Registry {
         // what the entity already is needs no second look: each flag only
         // ever goes one way
         let ent = &self.entities[e];
-        let place =
-            ent.place && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.lex[k].flags & cat::PLACE != 0);
+        let place = ent.place
+            && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.tok[k].lex.flags & cat::PLACE != 0);
         let located = ent.located
             && doc.prev(run.first).is_some_and(|p| {
                 doc.is_word(p)
@@ -323,7 +323,7 @@ impl Registry {
         if !doc.is_word(k) {
             return;
         }
-        let lx = doc.b.lex[k];
+        let lx = doc.b.tok[k].lex;
         let ent = &mut self.entities[e];
         let w = lowercase(strip_possessive(doc.word(k)));
         if lx.flags & cat::PLACE != 0 {
@@ -368,7 +368,7 @@ impl Registry {
             if doc.is_cue(nx) {
                 return;
             }
-            if doc.b.lex[nx].flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
+            if doc.b.tok[nx].lex.flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
                 || doc.is_cap(nx)
             {
                 words[n] = nx;
@@ -393,7 +393,7 @@ impl Registry {
             }
             if let Some(m) = doc.descriptor_from(k) {
                 if let Some(e) = self.resolve_descriptor(doc, m.first, m.last) {
-                    extra.push(EntityMention { tok: k, sent: doc.b.sent[k], entity: e });
+                    extra.push(EntityMention { tok: k, sent: doc.b.tok[k].sent, entity: e });
                 }
             }
         }
@@ -459,8 +459,8 @@ impl Registry {
         let class = words::role_class(&head);
         let mut places: Vec<(u16, String)> = Vec::new();
         for k in first..last {
-            if doc.is_word(k) && doc.b.lex[k].flags & cat::PLACE != 0 {
-                places.push((doc.b.lex[k].place, lowercase(doc.word(k))));
+            if doc.is_word(k) && doc.b.tok[k].lex.flags & cat::PLACE != 0 {
+                places.push((doc.b.tok[k].lex.place, lowercase(doc.word(k))));
             } else if doc.is_word(k) && doc.is_cap(k) && !doc.has(k, words::NOT_NAME) {
                 places.push((0, lowercase(strip_possessive(doc.word(k)))));
             }
@@ -509,7 +509,7 @@ impl Registry {
             }
             !matches!((p, ent.gender()), (Pronoun::He, Some(Gender::Female)) | (Pronoun::She, Some(Gender::Male)))
         };
-        let sent = doc.b.sent[tok];
+        let sent = doc.b.tok[tok].sent;
         let i = self.mentions.partition_point(|m| m.tok < tok);
         let before = &self.mentions[..i];
         // the current sentence: nearest first
@@ -601,7 +601,7 @@ impl LowerWords {
 
 /// The first word of its sentence, or the first inside a quote mark.
 fn sentence_initial(doc: &Doc, k: usize) -> bool {
-    let first = doc.skip_markup(doc.b.sent_start[doc.b.sent[k] as usize]);
+    let first = doc.skip_markup(doc.b.sent_start[doc.b.tok[k].sent as usize]);
     first == Some(k) || doc.prev(k).is_some_and(|p| matches!(doc.toks[p].kind, crate::tokenizer::TokenKind::Mark(_)))
 }
 
