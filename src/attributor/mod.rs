@@ -380,19 +380,21 @@ impl<'a> Doc<'a> {
     /// In the same pass, counts the words of each paragraph for
     /// [`Doc::find_headlines`] (one entry per paragraph).
     fn split_sentences(&mut self, quotes: &[QuoteSpan]) -> Vec<ParaWords> {
-        let n = self.toks.len();
+        let toks = self.toks;
+        let n = toks.len();
         let mut s = 0u32;
         let mut p = 0u32;
-        let mut k = 0;
-        let mut paras = vec![ParaWords::default()];
-        while k < n {
-            self.b.tok[k].sent = s;
-            self.b.tok[k].para = p;
-            let t = self.toks[k];
-            let pw = paras.last_mut().expect("one entry per paragraph");
+        let mut paras = Vec::new();
+        // the words of the paragraph being read (pushed at its break)
+        let mut pw = ParaWords::default();
+        for (k, t) in toks.iter().enumerate() {
+            let info = &mut self.b.tok[k];
+            info.sent = s;
+            info.para = p;
+            let quote = info.quote_of;
             match t.kind {
                 TokenKind::Word => {
-                    let cap = self.is_cap(k);
+                    let cap = info.shape & shape::CAP != 0;
                     if t.span.len() > 3 || cap {
                         pw.words += 1;
                         pw.caps += cap as u32;
@@ -407,18 +409,16 @@ impl<'a> Doc<'a> {
                 TokenKind::Break { .. } => {
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
-                    paras.push(ParaWords::default());
+                    paras.push(std::mem::take(&mut pw));
                     self.b.para_start.push(k + 1);
-                    self.b.tok[k].quote_of == NONE || k + 1 >= n || self.b.tok[k + 1].quote_of != self.b.tok[k].quote_of
+                    quote == NONE || k + 1 >= n || self.b.tok[k + 1].quote_of != quote
                 }
                 // a sentence end right before a break leaves the ending to
                 // the break: a sentence of nothing but a break would hide the
                 // sentence before it from the rules that read it
-                TokenKind::Terminal if self.b.tok[k].quote_of == NONE => {
-                    self.opens_sentence(k + 1) && !self.break_follows(k)
-                }
-                TokenKind::Mark(_) if self.b.tok[k].quote_of != NONE => {
-                    let q = &quotes[self.b.tok[k].quote_of as usize];
+                TokenKind::Terminal if quote == NONE => self.opens_sentence(k + 1) && !self.break_follows(k),
+                TokenKind::Mark(_) if quote != NONE => {
+                    let q = &quotes[quote as usize];
                     q.close_tok == Some(k)
                         && ends_with_terminal(&self.text[q.inner])
                         && self.opens_sentence(k + 1)
@@ -430,8 +430,8 @@ impl<'a> Doc<'a> {
                 s += 1;
                 self.b.sent_start.push(k + 1);
             }
-            k += 1;
         }
+        paras.push(pw);
         // a paragraph opened by a final break holds no token
         paras.truncate(self.b.tok.last().map_or(0, |t| t.para as usize + 1));
         paras
