@@ -456,9 +456,12 @@ impl Lexicon {
         // text goes on the same way; else the word's own entry
         let (len, flags, place) = 'entry: {
             if s.longer.0 < s.longer.1 {
-                let rest = &bytes[t.span.start..];
+                // each entry of the group starts with the word just matched
+                // (the key): only what follows it needs comparing
+                let rest = &bytes[t.span.start + len..];
                 for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
-                    if rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p) {
+                    let tail = &p[len..];
+                    if rest.len() >= tail.len() && rest[..tail.len()].eq_ignore_ascii_case(tail) {
                         break 'entry (p.len(), *f, *place);
                     }
                 }

@@ -828,9 +828,34 @@ fn skeleton(w: &str) -> String {
     // occurs (most names have none: `replace` would copy them four times)
     let mut w = std::borrow::Cow::Borrowed(w);
     for (from, to) in [("kh", "h"), ("ph", "f"), ("ck", "k"), ("x", "ks")] {
-        if w.as_bytes().windows(from.len()).any(|x| x == from.as_bytes()) {
+        let found = match *from.as_bytes() {
+            [a, b] => w.as_bytes().windows(2).any(|x| x[0] == a && x[1] == b),
+            _ => w.as_bytes().contains(&from.as_bytes()[0]),
+        };
+        if found {
             w = std::borrow::Cow::Owned(w.replace(from, to));
         }
+    }
+    // "ou" before a consonant is the Belarusian ў: Tsivilouski = Tivilovsky
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    if w.is_ascii() {
+        // nearly every name: the same steps on bytes, no vector of chars
+        let mut s: Vec<u8> = w
+            .bytes()
+            .map(|c| match c {
+                b'y' | b'j' => b'i',
+                b'w' => b'v',
+                b'q' => b'k',
+                c => c,
+            })
+            .collect();
+        for i in 0..s.len().saturating_sub(2) {
+            if s[i] == b'o' && s[i + 1] == b'u' && !vowel(s[i + 2] as char) {
+                s[i + 1] = b'v';
+            }
+        }
+        s.dedup();
+        return String::from_utf8(s).expect("ASCII stays ASCII");
     }
     let mut s: Vec<char> = w
         .chars()
@@ -841,8 +866,6 @@ fn skeleton(w: &str) -> String {
             c => c,
         })
         .collect();
-    // "ou" before a consonant is the Belarusian ў: Tsivilouski = Tivilovsky
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
     for i in 0..s.len().saturating_sub(2) {
         if s[i] == 'o' && s[i + 1] == 'u' && !vowel(s[i + 2]) {
             s[i + 1] = 'v';

@@ -134,69 +134,89 @@ impl Registry {
     pub fn build(doc: &Doc) -> Registry {
         let mut reg = Registry::default();
         let n = doc.toks.len();
-        // words written with a capital inside a sentence: a lone capitalised
-        // word opening a sentence ("Speaking", "Instead", "Given") is a name
-        // only if the article capitalises it elsewhere too, or a reporting
-        // verb follows it ("Vale said")
-        let mut mid_caps: FastSet<&str> = FastSet::default();
-        for k in 0..n {
-            if doc.is_word(k) && doc.is_cap(k) && !sentence_initial(doc, k) {
-                mid_caps.insert(strip_possessive(doc.word(k)));
-            }
-        }
+        // the name runs, in text order: where one starts and ends depends on
+        // the document only, not on what the registry holds
+        let mut runs: Vec<(NameRun, bool)> = Vec::new();
+        // a lone capitalised word opening a sentence ("Speaking", "Instead",
+        // "Given") is a name only if a reporting verb follows it ("Vale
+        // said") or the article capitalises it inside a sentence too
+        let mut openers: FastSet<&str> = FastSet::default();
+        // bit `len % 64` set for the length of each such opener: most
+        // capitalised words are ruled out by it before any hashing
+        let mut opener_lens = 0u64;
         let mut k = 0;
         while k < n {
             if !doc.may_start_name(k) {
                 k += 1;
                 continue;
             }
-            if let Some(run) = doc.name_run_at(k) {
-                if doc.in_headline(run.first) {
-                    k = run.last + 1;
-                    continue;
-                }
-                let lone_opener = run.first == run.last
-                    && sentence_initial(doc, run.first)
-                    && !mid_caps.contains(strip_possessive(doc.word(run.first)))
-                    && !doc.next(run.last).is_some_and(|v| doc.is_cue(v));
-                if lone_opener {
-                    k = run.last + 1;
-                    continue;
-                }
-                let e = reg.add_run(doc, run);
-                reg.at.push((run.first, e));
-                if !doc.in_quote(run.first) {
-                    reg.mentions.push(EntityMention { tok: run.first, sent: doc.b.sent[run.first], entity: e });
-                }
-                reg.appositive(doc, run.last + 1, e);
-                k = run.last + 1;
-            } else {
+            let Some(run) = doc.name_run_at(k) else {
                 k += 1;
+                continue;
+            };
+            k = run.last + 1;
+            if doc.in_headline(run.first) {
+                continue;
             }
+            let opener = run.first == run.last
+                && sentence_initial(doc, run.first)
+                && !doc.next(run.last).is_some_and(|v| doc.is_cue(v));
+            if opener {
+                let w = strip_possessive(doc.word(run.first));
+                openers.insert(w);
+                opener_lens |= 1 << (w.len() % 64);
+            }
+            runs.push((run, opener));
+        }
+        // of those openers, the words capitalised inside a sentence somewhere
+        // (one pass over the capitals, a hash only for a length that fits)
+        let mut mid_caps: FastSet<&str> = FastSet::default();
+        if !openers.is_empty() {
+            for k in 0..n {
+                if !(doc.is_word(k) && doc.is_cap(k)) {
+                    continue;
+                }
+                let w = strip_possessive(doc.word(k));
+                if opener_lens & (1 << (w.len() % 64)) != 0 && openers.contains(w) && !sentence_initial(doc, k) {
+                    mid_caps.insert(w);
+                }
+            }
+        }
+
+        let mut lower = LowerWords::default();
+        for (run, opener) in runs {
+            if opener && !mid_caps.contains(strip_possessive(doc.word(run.first))) {
+                continue;
+            }
+            let e = reg.add_run(doc, run, &mut lower);
+            reg.at.push((run.first, e));
+            if !doc.in_quote(run.first) {
+                reg.mentions.push(EntityMention { tok: run.first, sent: doc.b.tok[run.first].sent, entity: e });
+            }
+            reg.appositive(doc, run.last + 1, e);
         }
         reg.descriptor_mentions(doc);
         reg.learn_gender(doc);
         reg
     }
 
-    fn add_run(&mut self, doc: &Doc, run: NameRun) -> usize {
-        let mut name_words: Vec<&str> = Vec::new();
-        let mut k = run.name_first;
-        while k <= run.last {
+    fn add_run(&mut self, doc: &Doc, run: NameRun, lower: &mut LowerWords) -> usize {
+        // the name's words, lower-cased into one reused buffer: most runs
+        // name an entity seen before and need no string of their own
+        lower.clear();
+        for k in run.name_first..=run.last {
             if doc.is_word(k) {
-                name_words.push(strip_possessive(doc.word(k)));
+                lower.push(strip_possessive(doc.word(k)));
             }
-            k += 1;
         }
-        let lower: Vec<String> = name_words.iter().map(|w| lowercase(w)).collect();
         let org = (run.name_first..=run.last)
-            .any(|k| doc.b.lex[k].flags & cat::ORG != 0 && doc.b.lex[k].flags & cat::ROLE == 0);
-        let surname = lower.iter().rev().find(|w| !words::name_suffix(w)).map_or("", String::as_str);
+            .any(|k| doc.b.tok[k].lex.flags & cat::ORG != 0 && doc.b.tok[k].lex.flags & cat::ROLE == 0);
+        let surname = (0..lower.len()).rev().map(|i| lower.get(i)).find(|w| !words::name_suffix(w)).unwrap_or("");
         // a gendered title ("Mr.", "Mrs.", "Sen." is not) keeps a couple
         // apart ("Mrs. Vale" is not the "Jon Vale" just named) and a person
         // from a company that bears the name ("Mr. Vale", "Vale Holdings")
         let titled = (run.first..run.name_first).fold([false, false], |mut g, k| {
-            let lx = doc.b.lex[k].flags;
+            let lx = doc.b.tok[k].lex.flags;
             g[0] |= lx & cat::MALE != 0 && lx & cat::TITLE != 0;
             g[1] |= lx & cat::FEMALE != 0 && lx & cat::TITLE != 0;
             g
@@ -214,14 +234,14 @@ impl Registry {
         if let Some(cands) = self.by_word.get(surname) {
             for &e in cands.iter().rev() {
                 let ent = &self.entities[e];
-                if compatible(&ent.words, &lower) && !clashes(ent) {
+                if compatible(&ent.words, lower) && !clashes(ent) {
                     found = Some(e);
                     break;
                 }
             }
         }
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
-            if let Some(cands) = self.by_word.get(&lower[0]) {
+            if let Some(cands) = self.by_word.get(lower.get(0)) {
                 found = cands.last().copied();
             }
         }
@@ -247,54 +267,73 @@ impl Registry {
                 (self.entities.len() - 1, true)
             }
         };
-        for w in &lower {
+        for w in lower.iter() {
             // a word seen before needs no key of its own
-            match self.by_word.get_mut(w.as_str()) {
+            match self.by_word.get_mut(w) {
                 Some(v) => {
                     if v.last() != Some(&e) {
                         v.push(e);
                     }
                 }
                 None => {
-                    self.by_word.insert(w.clone(), vec![e]);
+                    self.by_word.insert(w.to_string(), vec![e]);
                 }
             }
         }
-        let place = (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.lex[k].flags & cat::PLACE != 0);
-        let located = doc.prev(run.first).is_some_and(|p| {
-            doc.is_word(p)
-                && ["in", "at", "from", "near", "outside", "across", "into", "through"]
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
-        });
-        // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
-        // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
-        let mut before = doc.prev(run.first);
-        for _ in 0..6 {
-            match before {
-                Some(p) if doc.is_cap(p) || doc.word(p) == "and" => before = doc.prev(p),
-                _ => break,
-            }
-        }
-        let somewhere = !doc.ends_name(run.last)
-            && before.is_some_and(|p| {
+        // what the entity already is needs no second look: each flag only
+        // ever goes one way
+        let ent = &self.entities[e];
+        let place = ent.place
+            && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.tok[k].lex.flags & cat::PLACE != 0);
+        let located = ent.located
+            && doc.prev(run.first).is_some_and(|p| {
                 doc.is_word(p)
-                    && ["in", "across", "throughout", "near", "outside"]
+                    && ["in", "at", "from", "near", "outside", "across", "into", "through"]
                         .iter()
                         .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
             });
-        let determined = doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word(p).eq_ignore_ascii_case("the"));
-        let speaks = doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
+        // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
+        // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
+        let somewhere = ent.somewhere
+            || !doc.ends_name(run.last) && {
+                let mut before = doc.prev(run.first);
+                for _ in 0..6 {
+                    match before {
+                        Some(p) if doc.is_cap(p) || doc.word(p) == "and" => before = doc.prev(p),
+                        _ => break,
+                    }
+                }
+                before.is_some_and(|p| {
+                    doc.is_word(p)
+                        && ["in", "across", "throughout", "near", "outside"]
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
+                })
+            };
+        let determined = ent.determined
+            || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word(p).eq_ignore_ascii_case("the"));
+        let speaks = ent.speaks
+            || doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
             || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.is_speech(p));
         let ent = &mut self.entities[e];
-        ent.place &= place;
-        ent.located &= located;
-        ent.somewhere |= somewhere;
-        ent.determined |= determined;
-        ent.speaks |= speaks;
+        ent.place = place;
+        ent.located = located;
+        ent.somewhere = somewhere;
+        ent.determined = determined;
+        ent.speaks = speaks;
         if adopt {
-            ent.canonical = name_words.join(" ");
-            ent.words = lower;
+            let mut canonical =
+                String::with_capacity(doc.toks[run.last].span.end - doc.toks[run.name_first].span.start);
+            for k in run.name_first..=run.last {
+                if doc.is_word(k) {
+                    if !canonical.is_empty() {
+                        canonical.push(' ');
+                    }
+                    canonical.push_str(strip_possessive(doc.word(k)));
+                }
+            }
+            ent.canonical = canonical;
+            ent.words = lower.iter().map(str::to_string).collect();
         }
         // descriptors from the title part
         for k in run.first..run.name_first {
@@ -307,7 +346,7 @@ impl Registry {
         if !doc.is_word(k) {
             return;
         }
-        let lx = doc.b.lex[k];
+        let lx = doc.b.tok[k].lex;
         let ent = &mut self.entities[e];
         let w = lowercase(strip_possessive(doc.word(k)));
         if lx.flags & cat::PLACE != 0 {
@@ -352,7 +391,7 @@ impl Registry {
             if doc.is_cue(nx) {
                 return;
             }
-            if doc.b.lex[nx].flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
+            if doc.b.tok[nx].lex.flags & (cat::ROLE | cat::TITLE | cat::PLACE | cat::MALE | cat::FEMALE) != 0
                 || doc.is_cap(nx)
             {
                 words[n] = nx;
@@ -377,7 +416,7 @@ impl Registry {
             }
             if let Some(m) = doc.descriptor_from(k) {
                 if let Some(e) = self.resolve_descriptor(doc, m.first, m.last) {
-                    extra.push(EntityMention { tok: k, sent: doc.b.sent[k], entity: e });
+                    extra.push(EntityMention { tok: k, sent: doc.b.tok[k].sent, entity: e });
                 }
             }
         }
@@ -447,8 +486,8 @@ impl Registry {
         let class = words::role_class(&head);
         let mut places: Vec<(u16, String)> = Vec::new();
         for k in first..last {
-            if doc.is_word(k) && doc.b.lex[k].flags & cat::PLACE != 0 {
-                places.push((doc.b.lex[k].place, lowercase(doc.word(k))));
+            if doc.is_word(k) && doc.b.tok[k].lex.flags & cat::PLACE != 0 {
+                places.push((doc.b.tok[k].lex.place, lowercase(doc.word(k))));
             } else if doc.is_word(k) && doc.is_cap(k) && !doc.has(k, words::NOT_NAME) {
                 places.push((0, lowercase(strip_possessive(doc.word(k)))));
             }
@@ -497,7 +536,7 @@ impl Registry {
             }
             !matches!((p, ent.gender()), (Pronoun::He, Some(Gender::Female)) | (Pronoun::She, Some(Gender::Male)))
         };
-        let sent = doc.b.sent[tok];
+        let sent = doc.b.tok[tok].sent;
         let i = self.mentions.partition_point(|m| m.tok < tok);
         let before = &self.mentions[..i];
         // the current sentence: nearest first
@@ -532,20 +571,64 @@ impl Registry {
 
 /// Two name word lists can be one person when the shorter agrees with the
 /// longer (same surname; a first name, when both have one, the same).
-fn compatible(a: &[String], b: &[String]) -> bool {
+fn compatible(a: &[String], b: &LowerWords) -> bool {
     if a.len() == 1 || b.len() == 1 {
         return true;
     }
-    let fa = &a[0];
-    let fb = &b[0];
-    fa == fb
-        || fa.trim_end_matches('.') == fb.chars().next().map(|c| c.to_string()).unwrap_or_default()
-        || fb.trim_end_matches('.') == fa.chars().next().map(|c| c.to_string()).unwrap_or_default()
+    let fa = a[0].as_str();
+    let fb = b.get(0);
+    fa == fb || fa.trim_end_matches('.') == first_char(fb) || fb.trim_end_matches('.') == first_char(fa)
+}
+
+/// The first character of `w` ("" for none), as a slice of it.
+fn first_char(w: &str) -> &str {
+    w.chars().next().map_or("", |c| &w[..c.len_utf8()])
+}
+
+/// The lower-cased words of a name, one after another in one buffer that
+/// [`Registry::build`] reuses from run to run.
+#[derive(Debug, Default)]
+struct LowerWords {
+    buf: String,
+    /// End of each word in `buf`.
+    ends: Vec<usize>,
+}
+
+impl LowerWords {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+
+    /// Appends `w`, lower-cased as [`lowercase`] does.
+    fn push(&mut self, w: &str) {
+        if w.is_ascii() {
+            let start = self.buf.len();
+            self.buf.push_str(w);
+            self.buf[start..].make_ascii_lowercase();
+        } else {
+            self.buf.push_str(&w.to_lowercase());
+        }
+        self.ends.push(self.buf.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..self.ends[i]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
 }
 
 /// The first word of its sentence, or the first inside a quote mark.
 fn sentence_initial(doc: &Doc, k: usize) -> bool {
-    let first = doc.skip_markup(doc.b.sent_start[doc.b.sent[k] as usize]);
+    let first = doc.skip_markup(doc.b.sent_start[doc.b.tok[k].sent as usize]);
     first == Some(k) || doc.prev(k).is_some_and(|p| matches!(doc.toks[p].kind, crate::tokenizer::TokenKind::Mark(_)))
 }
 
@@ -560,6 +643,11 @@ fn lowercase(w: &str) -> String {
 
 /// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".
 pub fn strip_possessive(w: &str) -> &str {
+    // every ending below ends in one of these bytes (’ in 0x99): most
+    // words end in none and need no comparison
+    if !matches!(w.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return w;
+    }
     for suf in ["’s", "'s", "’S", "'S"] {
         if let Some(s) = w.strip_suffix(suf) {
             return s;

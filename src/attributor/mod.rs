@@ -234,7 +234,7 @@ pub struct Doc<'a> {
 impl Drop for Doc<'_> {
     /// Gives the per-token buffers back to the thread for the next document.
     fn drop(&mut self) {
-        if self.b.lex.capacity() > KEEP_TOKENS {
+        if self.b.tok.capacity() > KEEP_TOKENS {
             return; // a giant document's buffers are not kept
         }
         let b = std::mem::take(&mut self.b);
@@ -254,28 +254,37 @@ pub(crate) const KEEP_TOKENS: usize = 1 << 20;
 /// document cost a tenth of the run time.
 #[derive(Default)]
 struct Buffers {
-    /// Lexicon tag of each token.
-    lex: Vec<Lex>,
-    /// Closed-class bits of each word (see `words`; of the word without a
-    /// possessive ending), from the same table probe as its lexicon tag.
-    wc: Vec<u16>,
-    /// [`shape`] bits of each token, computed once: the rules ask "is it a
-    /// capitalised word?" of the same tokens over and over, and decoding the
-    /// first character each time was a tenth of the attributor.
-    shape: Vec<u8>,
-    /// Top-level quote index of each token (`u32::MAX` outside quotes).
-    quote_of: Vec<u32>,
-    /// Writer sentence of each token.
-    sent: Vec<u32>,
+    /// What the rules read of each token, in one record per token: filled
+    /// in one push per token (six parallel arrays cost six) and read
+    /// together.
+    tok: Vec<TokInfo>,
     /// First token of each sentence.
     sent_start: Vec<usize>,
-    /// Paragraph of each token.
-    para: Vec<u32>,
     /// First token of each paragraph.
     para_start: Vec<usize>,
     /// Per paragraph: written in title case (a headline), where capitals do
     /// not mark names.
     headline: Vec<bool>,
+}
+
+/// The per-token view of one token (see [`Buffers::tok`]).
+#[derive(Clone, Copy, Default)]
+struct TokInfo {
+    /// Lexicon tag.
+    lex: Lex,
+    /// Closed-class bits of the word (see `words`; of the word without a
+    /// possessive ending), from the same table probe as its lexicon tag.
+    wc: u16,
+    /// [`shape`] bits, computed once: the rules ask "is it a capitalised
+    /// word?" of the same tokens over and over, and decoding the first
+    /// character each time was a tenth of the attributor.
+    shape: u8,
+    /// Top-level quote index (`u32::MAX` outside quotes).
+    quote_of: u32,
+    /// Writer sentence.
+    sent: u32,
+    /// Paragraph.
+    para: u32,
 }
 
 thread_local! {
@@ -317,20 +326,16 @@ impl<'a> Doc<'a> {
         // one pass, one table probe per word: lexicon tag, word classes, shape
         let bytes = text.as_bytes();
         // filled by pushing, one entry per token: no zeroing first
-        b.lex.clear();
-        b.lex.reserve(n);
-        b.wc.clear();
-        b.wc.reserve(n);
-        b.shape.clear();
-        b.shape.reserve(n);
+        b.tok.clear();
+        b.tok.reserve(n);
         for (i, t) in toks.iter().enumerate() {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
+            let mut info = TokInfo { quote_of: NONE, ..TokInfo::default() };
             if t.kind != TokenKind::Word {
-                b.shape.push(if possessive { shape::POSSESSIVE } else { 0 });
-                b.lex.push(Lex::default());
-                b.wc.push(0);
+                info.shape = if possessive { shape::POSSESSIVE } else { 0 };
+                b.tok.push(info);
                 continue;
             }
             let (lx, mut class) = lexicon.tag(text, toks, i);
@@ -338,8 +343,8 @@ impl<'a> Doc<'a> {
                 b if b < 0x80 => b.is_ascii_uppercase(),
                 _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
             };
-            b.shape
-                .push(shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 });
+            info.shape =
+                shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 };
             if matches!(end, b's' | b'S' | b'\'' | 0x99) {
                 // the word classes of "Varenko’s" are those of "Varenko"
                 let stem = entities::strip_possessive(&text[t.span]);
@@ -347,26 +352,20 @@ impl<'a> Doc<'a> {
                     class = lexicon.class_of(stem.as_bytes());
                 }
             }
-            b.lex.push(lx);
-            b.wc.push(class);
+            info.lex = lx;
+            info.wc = class;
+            b.tok.push(info);
         }
-        b.quote_of.clear();
-        b.quote_of.resize(n, NONE);
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
             }
             let end =
                 q.close_tok.unwrap_or_else(|| toks.partition_point(|t| t.span.start < q.outer.end).saturating_sub(1));
-            for slot in b.quote_of.iter_mut().take(end + 1).skip(q.open_tok) {
-                *slot = qi as u32;
+            for slot in b.tok.iter_mut().take(end + 1).skip(q.open_tok) {
+                slot.quote_of = qi as u32;
             }
         }
-        // split_sentences pushes one entry per token
-        b.sent.clear();
-        b.sent.reserve(n);
-        b.para.clear();
-        b.para.reserve(n);
         b.sent_start.clear();
         b.sent_start.push(0);
         b.para_start.clear();
@@ -385,19 +384,21 @@ impl<'a> Doc<'a> {
     /// In the same pass, counts the words of each paragraph for
     /// [`Doc::find_headlines`] (one entry per paragraph).
     fn split_sentences(&mut self, quotes: &[QuoteSpan]) -> Vec<ParaWords> {
-        let n = self.toks.len();
+        let toks = self.toks;
+        let n = toks.len();
         let mut s = 0u32;
         let mut p = 0u32;
-        let mut k = 0;
-        let mut paras = vec![ParaWords::default()];
-        while k < n {
-            self.b.sent.push(s);
-            self.b.para.push(p);
-            let t = self.toks[k];
-            let pw = paras.last_mut().expect("one entry per paragraph");
+        let mut paras = Vec::new();
+        // the words of the paragraph being read (pushed at its break)
+        let mut pw = ParaWords::default();
+        for (k, t) in toks.iter().enumerate() {
+            let info = &mut self.b.tok[k];
+            info.sent = s;
+            info.para = p;
+            let quote = info.quote_of;
             match t.kind {
                 TokenKind::Word => {
-                    let cap = self.is_cap(k);
+                    let cap = info.shape & shape::CAP != 0;
                     if t.span.len() > 3 || cap {
                         pw.words += 1;
                         pw.caps += cap as u32;
@@ -412,18 +413,16 @@ impl<'a> Doc<'a> {
                 TokenKind::Break { .. } => {
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
-                    paras.push(ParaWords::default());
+                    paras.push(std::mem::take(&mut pw));
                     self.b.para_start.push(k + 1);
-                    self.b.quote_of[k] == NONE || k + 1 >= n || self.b.quote_of[k + 1] != self.b.quote_of[k]
+                    quote == NONE || k + 1 >= n || self.b.tok[k + 1].quote_of != quote
                 }
                 // a sentence end right before a break leaves the ending to
                 // the break: a sentence of nothing but a break would hide the
                 // sentence before it from the rules that read it
-                TokenKind::Terminal if self.b.quote_of[k] == NONE => {
-                    self.opens_sentence(k + 1) && !self.break_follows(k)
-                }
-                TokenKind::Mark(_) if self.b.quote_of[k] != NONE => {
-                    let q = &quotes[self.b.quote_of[k] as usize];
+                TokenKind::Terminal if quote == NONE => self.opens_sentence(k + 1) && !self.break_follows(k),
+                TokenKind::Mark(_) if quote != NONE => {
+                    let q = &quotes[quote as usize];
                     q.close_tok == Some(k)
                         && ends_with_terminal(&self.text[q.inner])
                         && self.opens_sentence(k + 1)
@@ -435,10 +434,10 @@ impl<'a> Doc<'a> {
                 s += 1;
                 self.b.sent_start.push(k + 1);
             }
-            k += 1;
         }
+        paras.push(pw);
         // a paragraph opened by a final break holds no token
-        paras.truncate(self.b.para.last().map_or(0, |&p| p as usize + 1));
+        paras.truncate(self.b.tok.last().map_or(0, |t| t.para as usize + 1));
         paras
     }
 
@@ -462,7 +461,7 @@ impl<'a> Doc<'a> {
     fn find_title(&self) -> Option<u32> {
         let first = (0..self.toks.len())
             .find(|&k| !matches!(self.toks[k].kind, TokenKind::Break { .. } | TokenKind::Markup))?;
-        let p = self.b.para[first] as usize;
+        let p = self.b.tok[first].para as usize;
         let end = *self.b.para_start.get(p + 1)?;
         let mut words = 0;
         let mut ended = false; // a sentence end outside quotes already seen
@@ -480,17 +479,17 @@ impl<'a> Doc<'a> {
     }
 
     fn in_title(&self, k: usize) -> bool {
-        self.title == Some(self.b.para[k])
+        self.title == Some(self.b.tok[k].para)
     }
 
     fn in_headline(&self, k: usize) -> bool {
-        self.b.headline.get(self.b.para[k] as usize).copied().unwrap_or(false)
+        self.b.headline.get(self.b.tok[k].para as usize).copied().unwrap_or(false)
     }
 
     /// The writer's sentence holding quote `q` (a multi-sentence quote
     /// included whole), as a byte span.
     fn sentence_span(&self, q: &QuoteSpan) -> Span {
-        let s = self.b.sent.get(q.open_tok).copied().unwrap_or(0) as usize;
+        let s = self.b.tok.get(q.open_tok).map_or(0, |t| t.sent) as usize;
         let first = self.b.sent_start[s];
         let mut last = self.b.sent_start.get(s + 1).map_or(self.toks.len(), |&n| n) - 1;
         while last > first && matches!(self.toks[last].kind, TokenKind::Break { .. }) {
@@ -504,9 +503,9 @@ impl<'a> Doc<'a> {
     fn paragraph_span(&self, q: &QuoteSpan) -> Span {
         // O(1) per quote: walking the paragraph made one long paragraph
         // with many quotes quadratic
-        let first = self.b.para_start[self.b.para[q.open_tok] as usize];
+        let first = self.b.para_start[self.b.tok[q.open_tok].para as usize];
         let close = q.close_tok.unwrap_or(q.open_tok).max(q.open_tok);
-        let mut last = self.b.para_start.get(self.b.para[close] as usize + 1).map_or(self.toks.len(), |&s| s) - 1;
+        let mut last = self.b.para_start.get(self.b.tok[close].para as usize + 1).map_or(self.toks.len(), |&s| s) - 1;
         if last > close && matches!(self.toks[last].kind, TokenKind::Break { .. }) {
             last -= 1;
         }
@@ -563,7 +562,7 @@ impl<'a> Doc<'a> {
     /// Is word `k` in the closed-class list `bit`?
     #[inline]
     fn has(&self, k: usize, bit: u16) -> bool {
-        self.b.wc[k] & bit != 0
+        self.b.tok[k].wc & bit != 0
     }
 
     /// May word `k` stand between a speaker and the verb ("also", "has",
@@ -578,12 +577,12 @@ impl<'a> Doc<'a> {
 
     #[inline]
     fn is_word(&self, k: usize) -> bool {
-        self.b.shape[k] & shape::WORD != 0
+        self.b.tok[k].shape & shape::WORD != 0
     }
 
     #[inline]
     fn is_cap(&self, k: usize) -> bool {
-        self.b.shape[k] & shape::CAP != 0
+        self.b.tok[k].shape & shape::CAP != 0
     }
 
     fn is_punct(&self, k: usize, p: &str) -> bool {
@@ -591,12 +590,12 @@ impl<'a> Doc<'a> {
     }
 
     fn in_quote(&self, k: usize) -> bool {
-        self.b.quote_of[k] != NONE
+        self.b.tok[k].quote_of != NONE
     }
 
     /// True for a reporting verb used as a verb (not "the report", "a comment").
     fn is_cue(&self, k: usize) -> bool {
-        if !self.is_word(k) || self.b.lex[k].flags & cat::VERB == 0 {
+        if !self.is_word(k) || self.b.tok[k].lex.flags & cat::VERB == 0 {
             return false;
         }
         if self.is_cap(k)
@@ -645,7 +644,7 @@ impl<'a> Doc<'a> {
     }
 
     fn is_speech(&self, k: usize) -> bool {
-        if self.b.lex[k].flags & cat::PHRASE != 0 && self.is_word(k) {
+        if self.b.tok[k].lex.flags & cat::PHRASE != 0 && self.is_word(k) {
             // a phrase led by a verb is a cue ("pointed out", "shot back",
             // "wanted to know", "issued a statement"); one led by a
             // preposition or an auxiliary only qualifies a cue ("in a
@@ -656,12 +655,12 @@ impl<'a> Doc<'a> {
             return !is_cap_mid
                 && !["in", "according", "as", "was", "were", "is"].iter().any(|v| v.eq_ignore_ascii_case(w));
         }
-        self.is_cue(k) && self.b.lex[k].flags & cat::SPEECH != 0
+        self.is_cue(k) && self.b.tok[k].lex.flags & cat::SPEECH != 0
     }
 
     fn is_phrase(&self, k: usize, phrase: &str) -> bool {
-        self.b.lex[k].flags & cat::PHRASE != 0 && {
-            let last = k + self.b.lex[k].ntok as usize - 1;
+        self.b.tok[k].lex.flags & cat::PHRASE != 0 && {
+            let last = k + self.b.tok[k].lex.ntok as usize - 1;
             last < self.toks.len()
                 && self.text[self.toks[k].span.start..self.toks[last].span.end].eq_ignore_ascii_case(phrase)
         }
@@ -678,7 +677,7 @@ impl<'a> Doc<'a> {
 
     /// Is the mention at `m` the object of a verb ("told Varenko")?
     fn is_object_of_cue(&self, m: usize, _pron: usize) -> bool {
-        self.prev(m).is_some_and(|p| self.is_word(p) && !self.is_cap(p) && self.b.lex[p].flags & cat::VERB != 0)
+        self.prev(m).is_some_and(|p| self.is_word(p) && !self.is_cap(p) && self.b.tok[p].lex.flags & cat::VERB != 0)
     }
 
     // ---------------------------------------------------------------
@@ -693,10 +692,10 @@ impl<'a> Doc<'a> {
         let w = self.word(k);
         if self.is_cap(k) {
             // "US Senator …": a place written like a pronoun is still a place
-            return !self.has(k, words::NOT_NAME) || self.b.lex[k].flags & (cat::TITLE | cat::PLACE) != 0;
+            return !self.has(k, words::NOT_NAME) || self.b.tok[k].lex.flags & (cat::TITLE | cat::PLACE) != 0;
         }
         words::name_particle(w)
-            || self.b.lex[k].flags & (cat::TITLE | cat::PLACE) != 0 && self.b.lex[k].flags & cat::VERB == 0
+            || self.b.tok[k].lex.flags & (cat::TITLE | cat::PLACE) != 0 && self.b.tok[k].lex.flags & cat::VERB == 0
     }
 
     /// E1: a name run starting at `k`: titles and capitalised words ending in
@@ -714,7 +713,7 @@ impl<'a> Doc<'a> {
         let mut last;
         let mut j = k;
         loop {
-            let lx = self.b.lex[j];
+            let lx = self.b.tok[j].lex;
             let span_end = if lx.ntok > 1 { j + lx.ntok as usize - 1 } else { j };
             last = span_end.min(self.toks.len() - 1);
             // a name with its titles is a few words: a run of a thousand
@@ -737,7 +736,7 @@ impl<'a> Doc<'a> {
                         && self.name_token(n2)
                         && !self.is_cue(n2) =>
                 {
-                    if self.in_quote(n2) != self.in_quote(k) || self.b.para[n2] != self.b.para[k] {
+                    if self.in_quote(n2) != self.in_quote(k) || self.b.tok[n2].para != self.b.tok[k].para {
                         break;
                     }
                     j = n2;
@@ -751,7 +750,7 @@ impl<'a> Doc<'a> {
         while i >= k as isize {
             let t = i as usize;
             if self.is_word(t) {
-                let lx = self.b.lex[t].flags;
+                let lx = self.b.tok[t].lex.flags;
                 let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0;
                 if !self.is_cap(t) && !words::name_particle(self.word(t)) || titleish || self.has(t, words::NOT_NAME) {
                     break;
@@ -778,13 +777,13 @@ impl<'a> Doc<'a> {
     /// [`Doc::name_run_at`].
     #[inline]
     fn may_start_name(&self, k: usize) -> bool {
-        self.is_cap(k) || self.is_word(k) && self.b.lex[k].flags & cat::TITLE != 0
+        self.is_cap(k) || self.is_word(k) && self.b.tok[k].lex.flags & cat::TITLE != 0
     }
 
     /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".
     #[inline]
     fn ends_name(&self, k: usize) -> bool {
-        self.b.shape[k] & shape::POSSESSIVE != 0
+        self.b.tok[k].shape & shape::POSSESSIVE != 0
     }
 
     /// A descriptor starting at determiner `k`: "the Belarusian leader",
@@ -801,7 +800,7 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
-            if self.b.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
+            if self.b.tok[nx].lex.flags & (cat::ROLE | cat::ORG) != 0 {
                 head = Some(nx);
             } else if head.is_some() {
                 break;
@@ -822,7 +821,7 @@ impl<'a> Doc<'a> {
         if let Some(p) = words::pronoun(w) {
             return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
         }
-        let lx = self.b.lex[k].flags;
+        let lx = self.b.tok[k].lex.flags;
         if self.is_cap(k) && !words::not_a_name(entities::strip_possessive(w)) && lx & cat::VERB == 0 {
             // back over the run
             let mut first = k;
@@ -857,7 +856,7 @@ impl<'a> Doc<'a> {
             if let Some(f) = self.prev(first).filter(|&f| f > floor && (self.word(f) == "for" || self.word(f) == "of"))
             {
                 if let Some(r) = self.prev(f).filter(|&r| self.is_word(r) && !self.is_cap(r)) {
-                    if self.b.lex[r].flags & cat::ROLE != 0 {
+                    if self.b.tok[r].lex.flags & cat::ROLE != 0 {
                         if let Some(d) = self.np_ending_at(r, floor) {
                             return Some(Mention { first: d.first, last: k, class: MClass::Descriptor });
                         }
@@ -903,7 +902,7 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 if self.is_cap(p)
-                    || self.b.lex[p].flags & (cat::ROLE | cat::ORG | cat::PLACE | cat::TITLE) != 0
+                    || self.b.tok[p].lex.flags & (cat::ROLE | cat::ORG | cat::PLACE | cat::TITLE) != 0
                     || self.ends_name(p)
                 {
                     j = p;
@@ -1035,17 +1034,17 @@ impl<'a> Doc<'a> {
         // would: "undecided Republican voter Nora Lind", "retired
         // neurosurgeon Tom Weil"
         let modifiers = !self.name_token(k)
-            && self.b.lex[k].flags & (cat::ROLE | cat::ORG | cat::VERB) == 0
+            && self.b.tok[k].lex.flags & (cat::ROLE | cat::ORG | cat::VERB) == 0
             && !self.has(k, words::NP_STOP)
             && (1..=3).any(|d| {
                 let j = k + d;
                 j < self.toks.len()
-                    && (self.is_cap(j) || self.b.lex[j].flags & (cat::ROLE | cat::ORG) != 0)
+                    && (self.is_cap(j) || self.b.tok[j].lex.flags & (cat::ROLE | cat::ORG) != 0)
                     && (k + 1..j)
                         .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
             });
         let det = words::determiner(w) || modifiers;
-        if !det && !self.name_token(k) && self.b.lex[k].flags & (cat::ROLE | cat::ORG) == 0 {
+        if !det && !self.name_token(k) && self.b.tok[k].lex.flags & (cat::ROLE | cat::ORG) == 0 {
             return None;
         }
         let mut last;
@@ -1081,7 +1080,7 @@ impl<'a> Doc<'a> {
                 }
                 break;
             }
-            let lexical = self.b.lex[nx].flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) != 0;
+            let lexical = self.b.tok[nx].lex.flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) != 0;
             if !self.is_cap(nx) && !lexical && (!det || has_head) {
                 break; // "the Belarusian leader | reacted"
             }
@@ -1090,7 +1089,7 @@ impl<'a> Doc<'a> {
             }
             j = nx;
             last = nx;
-            if self.is_cap(nx) || self.b.lex[nx].flags & (cat::ROLE | cat::ORG) != 0 {
+            if self.is_cap(nx) || self.b.tok[nx].lex.flags & (cat::ROLE | cat::ORG) != 0 {
                 has_head = true;
             }
         }
@@ -1111,7 +1110,7 @@ impl<'a> Doc<'a> {
         // the name part, when the phrase ends in capitalised words
         let class = if self.is_cap(last) && !self.has(last, words::NOT_NAME) {
             let mut nf = last;
-            let cap_name = |t: usize| self.is_cap(t) && self.b.lex[t].flags & (cat::TITLE | cat::PLACE) == 0;
+            let cap_name = |t: usize| self.is_cap(t) && self.b.tok[t].lex.flags & (cat::TITLE | cat::PLACE) == 0;
             loop {
                 if nf > k && cap_name(nf - 1) {
                     nf -= 1;
@@ -1132,7 +1131,7 @@ impl<'a> Doc<'a> {
     /// A3: the subject of the clause in which token `k` stands: the first
     /// noun phrase of its sentence after any introductory phrase.
     fn clause_subject(&self, k: usize) -> Option<Mention> {
-        let s = self.b.sent[k] as usize;
+        let s = self.b.tok[k].sent as usize;
         let mut j = self.skip_markup(self.b.sent_start[s])?;
         if j >= k {
             return None;
@@ -1177,7 +1176,7 @@ impl<'a> Doc<'a> {
                 w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed")) && !next_is_verb;
             // a reporting verb's participle opens a phrase only at the very
             // start ("Continuing to explain his view, Hale …")
-            let verb_ok = self.b.lex[j].flags & cat::VERB == 0 || self.b.sent_start[s] == j && w.ends_with("ing");
+            let verb_ok = self.b.tok[j].lex.flags & cat::VERB == 0 || self.b.sent_start[s] == j && w.ends_with("ing");
             if !(self.is_word(j) && (self.has(j, words::INTRO) || participle && verb_ok)) {
                 // "Hours later, …", "A month later, …", "Most recently, …":
                 // a short phrase ending in an adverb before a comma
@@ -1231,10 +1230,10 @@ impl<'a> Doc<'a> {
 
     /// The cue span at verb `k`, with a following "in a statement" etc.
     fn cue_span(&self, k: usize) -> Span {
-        let mut end = k + (self.b.lex[k].ntok.max(1) as usize) - 1;
+        let mut end = k + (self.b.tok[k].lex.ntok.max(1) as usize) - 1;
         if let Some(nx) = self.next(end) {
-            if self.b.lex[nx].flags & cat::PHRASE != 0 && self.word(nx).eq_ignore_ascii_case("in") {
-                end = nx + self.b.lex[nx].ntok as usize - 1;
+            if self.b.tok[nx].lex.flags & cat::PHRASE != 0 && self.word(nx).eq_ignore_ascii_case("in") {
+                end = nx + self.b.tok[nx].lex.ntok as usize - 1;
             }
         }
         Span::new(self.toks[k].span.start, self.toks[end.min(self.toks.len() - 1)].span.end)
@@ -1374,8 +1373,8 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
 fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
     f.mention?;
     let last_tok = q.close_tok.unwrap_or(q.open_tok);
-    let first_sent = doc.b.sent[q.open_tok] as usize;
-    let last_sent = doc.b.sent[last_tok] as usize;
+    let first_sent = doc.b.tok[q.open_tok].sent as usize;
+    let last_sent = doc.b.tok[last_tok].sent as usize;
     // at most 40 tokens either side: a sentence can be a megabyte of quotes
     let from = doc.b.sent_start[first_sent].max(q.open_tok.saturating_sub(40));
     let to = doc.b.sent_start.get(last_sent + 1).map_or(doc.toks.len(), |&n| n).min(last_tok + 40);
@@ -1385,7 +1384,7 @@ fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
     }
     // the phrase runs to the next punctuation: "a transcript of the show",
     // "audio provided to The Times", "CNN"
-    let first = k + doc.b.lex[k].ntok as usize;
+    let first = k + doc.b.tok[k].lex.ntok as usize;
     let mut last = None;
     for j in first..to.min(first + 15) {
         // the point of an initial or an abbreviation goes on: "Diane D. Blair"
@@ -1408,7 +1407,7 @@ fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
 /// Nation”" — is not).
 fn names_it(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     let c = doc.toks.partition_point(|t| t.span.start < cue.start);
-    if c >= doc.toks.len() || doc.b.lex[c].flags & cat::NAMING == 0 || !doc.is_cue(c) {
+    if c >= doc.toks.len() || doc.b.tok[c].lex.flags & cat::NAMING == 0 || !doc.is_cue(c) {
         return false;
     }
     // an active verb with its speaker right before it ("he called", "Vale
@@ -1451,7 +1450,7 @@ fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     let prepositional = gap_words.split_whitespace().any(|w| matches!(w, "on" | "in" | "to" | "at" | "for"));
     gap.len() <= 12 && !addressed && !prepositional && !doc.text[cue].starts_with(|c: char| c.is_uppercase()) && {
         let k = doc.toks.partition_point(|t| t.span.start < cue.start);
-        k < doc.toks.len() && doc.b.lex[k].flags & cat::SPEECH != 0
+        k < doc.toks.len() && doc.b.tok[k].lex.flags & cat::SPEECH != 0
     }
 }
 
@@ -1495,7 +1494,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             // Elections": an organisation named with "of" is the whole
             // phrase (the registry's name runs stop at "of")
             let org_of = (nf + 1..m.last)
-                .any(|k| doc.word(k) == "of" && doc.is_cap(k - 1) && doc.b.lex[k - 1].flags & cat::ORG != 0);
+                .any(|k| doc.word(k) == "of" && doc.is_cap(k - 1) && doc.b.tok[k - 1].lex.flags & cat::ORG != 0);
             if org_of {
                 return (descriptor_words(doc, m), Resolved::Name);
             }
@@ -1517,7 +1516,8 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             // "a senior official", "one longtime adviser": an indefinite
             // phrase brings in someone new, never a person named before
             let indefinite = doc.is_word(m.first) && words::indefinite(doc.word(m.first));
-            if !indefinite && (doc.b.lex[m.last].flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0) {
+            if !indefinite && (doc.b.tok[m.last].lex.flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0)
+            {
                 if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
                     return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
                 }
@@ -1538,7 +1538,7 @@ fn recent_organisation(doc: &Doc, p: Pronoun, tok: usize) -> Option<Mention> {
     let mut k = tok;
     for _ in 0..80 {
         k = doc.prev(k)?;
-        if doc.in_quote(k) || !doc.is_word(k) || doc.is_cap(k) || doc.b.lex[k].flags & cat::ORG == 0 {
+        if doc.in_quote(k) || !doc.is_word(k) || doc.is_cap(k) || doc.b.tok[k].lex.flags & cat::ORG == 0 {
             continue;
         }
         // "they" is a body of people, not a document
@@ -1654,7 +1654,7 @@ fn title_colon(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
     if !doc.in_title(q.open_tok) {
         return None;
     }
-    let mut start = doc.skip_markup(doc.b.para_start[doc.b.para[q.open_tok] as usize])?;
+    let mut start = doc.skip_markup(doc.b.para_start[doc.b.tok[q.open_tok].para as usize])?;
     loop {
         let colon = (start..q.open_tok).take(12).find(|&k| doc.is_punct(k, ":"))?;
         if colon == start || (start..colon).any(|k| !doc.is_word(k) && !doc.is_punct(k, ".") || doc.in_quote(k)) {
@@ -1708,7 +1708,7 @@ fn title_subject(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
     if !doc.in_title(q.open_tok) {
         return None;
     }
-    let start = doc.skip_markup(doc.b.para_start[doc.b.para[q.open_tok] as usize])?;
+    let start = doc.skip_markup(doc.b.para_start[doc.b.tok[q.open_tok].para as usize])?;
     if start >= q.open_tok {
         return None;
     }
@@ -1728,7 +1728,7 @@ fn named_after(reg: &Registry, e: usize, limit: usize) -> bool {
 /// "Senator Vale".
 fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option<Mention> {
     let mut k = start;
-    while k <= limit && doc.is_word(k) && doc.b.lex[k].flags & cat::TITLE != 0 {
+    while k <= limit && doc.is_word(k) && doc.b.tok[k].lex.flags & cat::TITLE != 0 {
         k += 1;
     }
     let name_first = k;
@@ -1758,7 +1758,7 @@ fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option
 /// Does the writer's sentence holding `q` open with a subordinating word
 /// ("Although", "After", "As", "When")?
 fn opens_subordinate(doc: &Doc, q: &QuoteSpan) -> bool {
-    let first = doc.b.sent_start[doc.b.sent[q.open_tok] as usize];
+    let first = doc.b.sent_start[doc.b.tok[q.open_tok].sent as usize];
     doc.skip_markup(first).is_some_and(|k| {
         doc.is_word(k)
             && [
@@ -1801,7 +1801,7 @@ fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let owner = match m.class {
         MClass::Pronoun(Pronoun::He | Pronoun::She) | MClass::Name(_) => true,
         MClass::Pronoun(Pronoun::They | Pronoun::We) => wording(),
-        MClass::Descriptor => wording() && definite() && doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0,
+        MClass::Descriptor => wording() && definite() && doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0,
         _ => false,
     };
     owner.then_some(Found::new(m, None, Rule::SubjectOnly))
@@ -1819,7 +1819,7 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
         return None;
     }
     let m = doc.np_starting_at(k + 1)?;
-    if !matches!(m.class, MClass::Name(_)) && doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) == 0 {
+    if !matches!(m.class, MClass::Name(_)) && doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) == 0 {
         return None;
     }
     Some(Found::new(m, Some(doc.toks[k].span), Rule::SignOff))
@@ -1829,11 +1829,11 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 /// sentence ("… is a “witch hunt” launched to get her, Varga said").
 fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let close = q.close_tok?;
-    let sent = doc.b.sent[close];
+    let sent = doc.b.tok[close].sent;
     let mut k = close;
     for _ in 0..30 {
         k = doc.next(k)?;
-        if doc.b.sent[k] != sent {
+        if doc.b.tok[k].sent != sent {
             return None;
         }
         if doc.in_quote(k) {
@@ -1857,7 +1857,7 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
             if !inverted || addressee_after(doc, k).is_some() {
                 return None;
             }
-            let m = doc.np_starting_at(k + doc.b.lex[k].ntok.max(1) as usize)?;
+            let m = doc.np_starting_at(k + doc.b.tok[k].lex.ntok.max(1) as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(k)), Rule::Fragment));
         }
     }
@@ -1868,8 +1868,8 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     let close = q.close_tok?;
     let mut k = doc.next(close)?;
-    let para = doc.b.para[close];
-    if doc.b.para[k] != para {
+    let para = doc.b.tok[close].para;
+    if doc.b.tok[k].para != para {
         return None;
     }
     let sentence_closed =
@@ -1882,15 +1882,15 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if after_as {
         k = doc.next(k)?;
     }
-    if !doc.is_word(k) || doc.in_quote(k) && doc.b.quote_of[k] != doc.b.quote_of[close] {
+    if !doc.is_word(k) || doc.in_quote(k) && doc.b.tok[k].quote_of != doc.b.tok[close].quote_of {
         return None;
     }
     // inverted: "said Hale", "says the report", "according to the ministry"
     if doc.is_speech(k) || doc.is_phrase(k, "according to") {
-        let after = k + doc.b.lex[k].ntok.max(1) as usize - 1;
+        let after = k + doc.b.tok[k].lex.ntok.max(1) as usize - 1;
         if let Some(m) = doc.np_starting_at(after + 1) {
             let head_ok = !matches!(m.class, MClass::Descriptor)
-                || doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
+                || doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0
                 || doc.is_cap(m.last);
             if head_ok && (!sentence_closed || ends_sentence_soon(doc, m.last)) {
                 return Some(Found::new(m, Some(doc.cue_span(k)), Rule::AfterCueMention));
@@ -1947,7 +1947,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         }
         if let Some(v) = hit {
             // "a spokesperson for Acme Ltd" is who speaks, all of it
-            if doc.b.lex[m.last].flags & cat::ROLE != 0 && matches!(doc.word(j), "of" | "for") {
+            if doc.b.tok[m.last].lex.flags & cat::ROLE != 0 && matches!(doc.word(j), "of" | "for") {
                 if let Some(end) = doc.prev(v).filter(|&e| e > j && doc.is_word(e)) {
                     m = Mention { first: m.first, last: end, class: MClass::Descriptor };
                 }
@@ -2107,7 +2107,7 @@ fn short_absolute_subject(doc: &Doc, before: usize, floor: usize) -> Option<Ment
     // titles before the name: "Sen." "Gov."
     let mut opener = doc.prev(m.first)?;
     while opener > floor
-        && (doc.is_word(opener) && doc.b.lex[opener].flags & cat::TITLE != 0 || doc.is_punct(opener, "."))
+        && (doc.is_word(opener) && doc.b.tok[opener].lex.flags & cat::TITLE != 0 || doc.is_punct(opener, "."))
     {
         if doc.is_word(opener) {
             m.first = opener;
@@ -2176,7 +2176,7 @@ fn participle_clause(doc: &Doc, ing: usize, floor: usize) -> Option<(Mention, Op
         if !doc.is_word(k) {
             continue;
         }
-        if doc.is_speech(k) && doc.b.lex[k].flags & cat::ING == 0 {
+        if doc.is_speech(k) && doc.b.tok[k].lex.flags & cat::ING == 0 {
             if let Some(found) = doc.subject_before(k, floor).filter(|(m, _)| !embedded(m.first)) {
                 return Some(found);
             }
@@ -2230,7 +2230,7 @@ fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
 /// A2: the reporting verb before the opening mark, in the same sentence.
 fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
     let open = q.open_tok;
-    let sent = doc.b.sent[open];
+    let sent = doc.b.tok[open].sent;
     let floor = doc.b.sent_start[sent as usize];
     let mut k = open;
     let mut gap = 0; // tokens between the verb and the quote
@@ -2245,9 +2245,9 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         if doc.in_quote(p) {
             // another quote in the sentence: a split quote continues past it
             // only when it is attributed right after ("…," she said, "…")
-            let qo = doc.b.quote_of[p];
+            let qo = doc.b.tok[p].quote_of;
             let mut j = p;
-            while j > floor && doc.b.quote_of[j - 1] == qo {
+            while j > floor && doc.b.tok[j - 1].quote_of == qo {
                 j -= 1;
             }
             if j <= floor {
@@ -2272,11 +2272,11 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             doc.prev(p).filter(|&b| doc.is_punct(b, ",")).and_then(|b| doc.prev(b)).is_some_and(|v| doc.is_speech(v))
         };
         if doc.is_phrase(p, "according to") && !passed_on() {
-            let m = doc.np_starting_at(p + doc.b.lex[p].ntok as usize)?;
+            let m = doc.np_starting_at(p + doc.b.tok[p].lex.ntok as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Before));
         }
         let speech = doc.is_speech(p);
-        let naming = !utterance && doc.is_cue(p) && doc.b.lex[p].flags & cat::NAMING != 0;
+        let naming = !utterance && doc.is_cue(p) && doc.b.tok[p].lex.flags & cat::NAMING != 0;
         if speech || naming {
             // an utterance hangs on a verb close before it, or after a colon
             // or comma ("lamented in an interview with …, “…”")
@@ -2304,7 +2304,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             }
             let cue = Some(doc.cue_span(p));
             let addressee = addressee_after(doc, p);
-            let ing = doc.b.lex[p].flags & cat::ING != 0;
+            let ing = doc.b.tok[p].lex.flags & cat::ING != 0;
             // a fragment not right after its verb belongs to the outermost
             // report of the sentence: "She went on to say that, because
             // Ostler testified that her comments were “truthful,” …" is hers
@@ -2351,7 +2351,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     // only a reporting verb proper ("said Hale: “…”"), never
                     // one whose object the name is ("called Hale “…”")
                     let closes = doc.next(m.last).is_some_and(|n| doc.is_punct(n, ":") || doc.is_punct(n, ","));
-                    let reporting = doc.b.lex[p].flags & cat::NAMING == 0 && addressee_after(doc, p).is_none();
+                    let reporting = doc.b.tok[p].lex.flags & cat::NAMING == 0 && addressee_after(doc, p).is_none();
                     if matches!(m.class, MClass::Name(_)) && m.last < open && closes && reporting {
                         return Some(Found {
                             mention: Some(m),
@@ -2396,7 +2396,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             }
             // "“…,” Grant said, adding, “…”": the quote before in the sentence
             if let Some((pq, pf)) = prev {
-                if doc.b.sent[pq.open_tok] == sent && pf.mention.is_some() {
+                if doc.b.tok[pq.open_tok].sent == sent && pf.mention.is_some() {
                     return Some(Found { cue, addressee, rule: Rule::ClauseSubject, ..*pf });
                 }
             }
@@ -2410,10 +2410,10 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
     // "More from Vale and Quist: “…”", "Holm has adopted the stance: “…”"
     if utterance {
         let p = doc.prev(open)?;
-        if doc.is_punct(p, ":") && doc.b.sent[p] == sent {
+        if doc.is_punct(p, ":") && doc.b.tok[p].sent == sent {
             let before = doc.prev(p)?;
             let m = doc.np_ending_at(before, floor).filter(|m| {
-                !matches!(m.class, MClass::Descriptor) || doc.b.lex[m.last].flags & (cat::ROLE | cat::ORG) != 0
+                !matches!(m.class, MClass::Descriptor) || doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0
             });
             let m = m.or_else(|| doc.clause_subject(p))?;
             return Some(Found::new(m, Some(doc.toks[p].span), Rule::Colon));
@@ -2431,7 +2431,7 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
         if q < floor || p - q > 80 {
             break;
         }
-        if !doc.in_quote(q) && doc.is_speech(q) && doc.b.lex[q].flags & cat::ING == 0 {
+        if !doc.in_quote(q) && doc.is_speech(q) && doc.b.tok[q].lex.flags & cat::ING == 0 {
             first = Some(q);
         }
         // "Vale issued a statement after Hale told …": a report before a
@@ -2463,7 +2463,7 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
 
 /// A5: a quote alone in its sentence.
 fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
-    let sent = doc.b.sent[q.open_tok] as usize;
+    let sent = doc.b.tok[q.open_tok].sent as usize;
     // only when the quote opens its sentence, or one linking word does:
     // "But “…”", "Instead, “…”", "Specifically, “…”"
     let first = doc.skip_markup(doc.b.sent_start[sent]);
@@ -2522,8 +2522,8 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
                     // "…, said Vale." "Stated Vale:" — a verb's object is
                     // never its speaker
                     .or_else(|| {
-                        let m = doc.np_starting_at(c + doc.b.lex[c].ntok.max(1) as usize)?;
-                        let inverted = doc.b.lex[c].flags & cat::NAMING == 0
+                        let m = doc.np_starting_at(c + doc.b.tok[c].lex.ntok.max(1) as usize)?;
+                        let inverted = doc.b.tok[c].lex.flags & cat::NAMING == 0
                             && doc.prev(c).is_none_or(|p| p < ps || doc.is_punct(p, ",") || doc.is_punct(p, ":"));
                         inverted.then_some((m, None))
                     });
@@ -2542,8 +2542,8 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
     }
     // the quote before, in this or the previous paragraph
     if let Some((pq, pf)) = prev {
-        let pp = doc.b.para[pq.open_tok];
-        let this = doc.b.para[q.open_tok];
+        let pp = doc.b.tok[pq.open_tok].para;
+        let this = doc.b.tok[q.open_tok].para;
         if this <= pp + 2 && pf.mention.is_some() {
             return Some(Found { rule: Rule::Continuation, ..*pf });
         }
