@@ -1133,6 +1133,7 @@ impl<'a> Doc<'a> {
     fn clause_subject(&self, k: usize) -> Option<Mention> {
         let s = self.b.tok[k].sent as usize;
         let mut j = self.skip_markup(self.b.sent_start[s])?;
+        let mut introduced = false;
         if j >= k {
             return None;
         }
@@ -1193,6 +1194,7 @@ impl<'a> Doc<'a> {
                     break;
                 }
                 j = self.next(c?)?;
+                introduced = true;
                 if j >= k {
                     return None;
                 }
@@ -1206,6 +1208,7 @@ impl<'a> Doc<'a> {
                 }
                 if self.is_punct(c, ",") {
                     j = self.next(c)?;
+                    introduced = true;
                     break;
                 }
             }
@@ -1219,6 +1222,31 @@ impl<'a> Doc<'a> {
         let m = self.np_starting_at(j)?;
         if m.last >= k {
             return None;
+        }
+        // after an introductory phrase, a phrase closed by a comma and
+        // followed by another that a verb follows is in apposition to the
+        // introduction: "Speaking in Salem, New Hampshire, Vale went",
+        // "Introduced by Joe Lind, the county sheriff, Vale launched"
+        if introduced {
+            // (the phrase may go on with "and": "the county sheriff and hard-liner")
+            let apposed = !matches!(m.class, MClass::Pronoun(_))
+                && self.next(m.last).is_some_and(|n| self.is_punct(n, ",") || self.word(n) == "and");
+            let comma = (m.last + 1..k.min(m.last + 8))
+                .filter(|_| apposed)
+                .take_while(|&t| self.is_punct(t, ",") || self.is_word(t) && !self.is_cue(t))
+                .find(|&t| self.is_punct(t, ","));
+            if let Some(c) = comma {
+                if let Some(m2) = self.next(c).and_then(|n| self.np_starting_at(n)).filter(|m2| m2.last < k) {
+                    let verb_follows = self.next(m2.last).is_some_and(|v| {
+                        self.is_word(v)
+                            && !words::coordinator(self.word(v))
+                            && !matches!(self.word(v), "of" | "and" | "or")
+                    });
+                    if verb_follows && matches!(m2.class, MClass::Name(_) | MClass::Pronoun(_)) {
+                        return Some(m2);
+                    }
+                }
+            }
         }
         // a name phrase ending in a possessive is not a subject ("Grant’s …")
         Some(m)
@@ -3221,6 +3249,24 @@ mod tests {
             "Rick Walden",
             "Kalmar’s Rick Walden",
             "said",
+        ),
+        (
+            "a_place_after_an_introduction_is_not_the_subject",
+            "Budget talks resume.\n\nSpeaking at a town hall in Salem, New Kalmar, Vale went after Quist, calling him “a total stiff.”",
+            "a total stiff.",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "calling",
+        ),
+        (
+            "an_appositive_after_an_introduction_is_not_the_subject",
+            "Budget talks resume.\n\nIntroduced by Joe Lind, the county sheriff and hard-liner, Mara Vale launched into a lament for the “countless victims of violence.”",
+            "countless victims of violence.",
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
+            "",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
