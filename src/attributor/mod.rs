@@ -1350,6 +1350,15 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             {
                 Kind::Partial
             }
+            // an exclamation or a question is said, whatever its capitals:
+            // tweeted that she was “Disgraceful!”, “Mexico!” the crowd shouted
+            Shape::Name if attributed && doc.text[q.inner].trim_end_matches([',', ' ']).ends_with(['!', '?']) => {
+                if opens_writer_sentence(doc, q) {
+                    Kind::Direct
+                } else {
+                    Kind::Partial
+                }
+            }
             _ => Kind::Other,
         }
     };
@@ -3267,6 +3276,24 @@ mod tests {
             "Mara Vale",
             "Mara Vale",
             "",
+        ),
+        (
+            "an_exclamation_in_capitals_is_said_not_a_title",
+            "Budget talks resume.\n\nThe crowd waited.\n\n“Kalmar!” the audience screamed back.",
+            "Kalmar!",
+            Kind::Direct,
+            "audience",
+            "the audience",
+            "screamed",
+        ),
+        (
+            "an_exclamation_inside_the_writers_sentence_is_partial",
+            "Budget talks resume.\n\nVale then tweeted that the witness was “Disgraceful!”",
+            "Disgraceful!",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "tweeted",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
