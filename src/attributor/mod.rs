@@ -2312,7 +2312,12 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             let m = doc.np_starting_at(p + doc.b.tok[p].lex.ntok as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Before));
         }
-        let speech = doc.is_speech(p);
+        // "called out, “…”", "called over her shoulder, “…”": a naming verb
+        // followed by a particle or preposition calls out words, not a name
+        let calls_out = doc.b.tok[p].lex.flags & cat::NAMING != 0
+            && doc.word(p).to_ascii_lowercase().starts_with("call")
+            && doc.next(p).is_some_and(|n| matches!(doc.word(n), "out" | "over" | "to" | "across" | "back" | "from"));
+        let speech = doc.is_speech(p) || utterance && calls_out;
         let naming = !utterance && doc.is_cue(p) && doc.b.tok[p].lex.flags & cat::NAMING != 0;
         if speech || naming {
             // an utterance hangs on a verb close before it, or after a colon
@@ -3294,6 +3299,15 @@ mod tests {
             "Vale",
             "Vale",
             "tweeted",
+        ),
+        (
+            "calling_out_words_is_speech",
+            "Budget talks resume.\n\nDashing into a closed-door lunch, Senator Mara Vale, Republican of Kalmar, called over her shoulder, “His comments are not helping.”",
+            "His comments are not helping.",
+            Kind::Direct,
+            "Mara Vale",
+            "Senator Mara Vale",
+            "called",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
