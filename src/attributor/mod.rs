@@ -2092,6 +2092,35 @@ fn ends_sentence_soon(doc: &Doc, k: usize) -> bool {
     false
 }
 
+/// The subject of the verb a reporting verb hangs on through "to" or "by":
+/// "Vale was prompted to say", "he began by saying", "Hale went on to ask".
+/// Only a name or a personal pronoun, and only across up to three lower-case
+/// verb words ("was prompted", "began").
+fn governing_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention> {
+    let link = doc.prev(verb).filter(|&b| doc.is_word(b) && matches!(doc.word(b), "to" | "by"))?;
+    let mut b = doc.prev(link)?;
+    let mut steps = 0;
+    while steps < 3 && b > floor && doc.is_word(b) && !doc.is_cap(b) && words::pronoun(doc.word(b)).is_none() {
+        let w = doc.word(b);
+        let verbish =
+            doc.filler(b) || w.ends_with("ed") || w.ends_with("an") || doc.b.tok[b].lex.flags & cat::VERB != 0;
+        if !verbish {
+            return None;
+        }
+        b = doc.prev(b)?;
+        steps += 1;
+    }
+    if steps == 0 {
+        return None;
+    }
+    let m = doc.np_ending_at(b, floor)?;
+    matches!(
+        m.class,
+        MClass::Name(_) | MClass::Pronoun(Pronoun::He | Pronoun::She | Pronoun::They | Pronoun::We | Pronoun::I)
+    )
+    .then_some(m)
+}
+
 /// "told the American envoy" → the envoy.
 fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
     let w = doc.word(verb).to_ascii_lowercase();
@@ -2403,6 +2432,13 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                             rule: Rule::Before,
                         });
                     }
+                }
+            }
+            // "Vale was prompted to say, “…”", "he began by saying, “…”": the
+            // subject of the verb that governs the report
+            if utterance {
+                if let Some(m) = governing_subject(doc, p, floor) {
+                    return Some(Found { mention: Some(m), referent: None, cue, addressee, rule: Rule::ClauseSubject });
                 }
             }
             // "with Sen. Hale calling it", "– Quist saying": a participle with a
@@ -3308,6 +3344,15 @@ mod tests {
             "Mara Vale",
             "Senator Mara Vale",
             "called",
+        ),
+        (
+            "an_utterance_after_to_say_is_the_governing_subjects",
+            "Budget talks resume.\n\nThe debate was so subdued that Mara Vale was prompted to say, “So far, I cannot believe how civil it has been.”",
+            "So far, I cannot believe how civil it has been.",
+            Kind::Direct,
+            "Mara Vale",
+            "Mara Vale",
+            "say",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
