@@ -2256,6 +2256,33 @@ fn participle_clause(doc: &Doc, ing: usize, floor: usize) -> Option<(Mention, Op
     pronoun.map(|m| (m, None))
 }
 
+/// The nearest he/she/they before verb `v` (after token `after`) that opens
+/// a clause of its own: right after a subordinator, "and" or "but", and
+/// followed by a lower-case word (its verb). The verb with no subject of its
+/// own is coordinated with that clause ("as she thanked … and then boomed").
+fn nearer_clause_pronoun(doc: &Doc, v: usize, after: usize) -> Option<Mention> {
+    let mut k = v;
+    for _ in 0..30 {
+        k = doc.prev(k).filter(|&b| b > after && !doc.in_quote(b))?;
+        let Some(p) = words::pronoun(doc.word(k)).filter(|p| matches!(p, Pronoun::He | Pronoun::She | Pronoun::They))
+        else {
+            continue;
+        };
+        // ("after he clinched the nomination and said" is as often another
+        // person's earlier deed: only clauses of the same moment count)
+        let opens = doc.prev(k).is_some_and(|b| {
+            ["and", "but", "as", "when", "while", "though", "although", "because"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(doc.word(b)))
+        });
+        let verb_follows = doc.next(k).is_some_and(|n| doc.is_word(n) && !doc.is_cap(n));
+        // a he/she that heads no clause of its own ends the search: "told
+        // him she", "whom he called" belong to other clauses
+        return (opens && verb_follows).then_some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
+    }
+    None
+}
+
 /// Does an adverbial subordinator stand right before token `k` ("when he",
 /// "even as she")?
 fn opens_adverbial_clause(doc: &Doc, k: usize) -> bool {
@@ -2462,15 +2489,17 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     return Some(Found { mention: Some(m), referent, cue, addressee, rule: Rule::ClauseSubject });
                 }
             }
-            // A3: "… and said", "saying", "calling": the clause subject
+            // A3: "… and said", "saying", "calling": the clause subject —
+            // or a he/she opening a clause after it, nearer the verb, which
+            // stands for that subject: "Mrs. Vale drew cheers as she thanked
+            // … and then boomed, “…”"
             if let Some(m) = doc.clause_subject(p) {
-                return Some(Found {
-                    mention: Some(m),
-                    referent: bracket_referent(doc, m.last),
-                    cue,
-                    addressee,
-                    rule: Rule::ClauseSubject,
-                });
+                // (the pronoun is the mention; the subject says who it is)
+                let (m, referent) = match nearer_clause_pronoun(doc, p, m.last) {
+                    Some(pronoun) => (pronoun, Some(m)),
+                    None => (m, bracket_referent(doc, m.last)),
+                };
+                return Some(Found { mention: Some(m), referent, cue, addressee, rule: Rule::ClauseSubject });
             }
             // "“…,” Grant said, adding, “…”": the quote before in the sentence
             if let Some((pq, pf)) = prev {
@@ -3353,6 +3382,15 @@ mod tests {
             "Mara Vale",
             "Mara Vale",
             "say",
+        ),
+        (
+            "a_coordinated_verb_hangs_on_the_pronoun_of_its_clause",
+            "Budget talks resume.\n\nLind Hale spoke first. Mrs. Mara Vale drew cheers as she thanked her home state and then boomed, “Today, you proved there is no place like home.”",
+            "Today, you proved there is no place like home.",
+            Kind::Direct,
+            "Mara Vale",
+            "she",
+            "boomed",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
