@@ -57,6 +57,8 @@ pub struct Entity {
     pub place: bool,
     /// Every mention follows a locative preposition ("in Brenvik").
     pub located: bool,
+    /// Its name ends in a building or venue word ("Vale Tower").
+    pub venue: bool,
     /// Some mention follows "in" or "across" ("campaigning in Massachusetts
     /// and Vermont"): people are not written so.
     pub somewhere: bool,
@@ -78,7 +80,7 @@ impl Entity {
         // a name the article once writes after "in" ("appearing in South
         // Kalmar") is a place unless it speaks or holds a role
         let placed_only = self.somewhere && !self.speaks && self.role_bits == 0;
-        !(self.org || self.place || self.located || self.determined || placed_only)
+        !(self.org || self.place || self.venue || self.located || self.determined || placed_only)
             && (self.votes != [0, 0] || self.role_bits != 0 || self.speaks || self.words.len() >= 2)
     }
 
@@ -222,7 +224,7 @@ impl Registry {
             g
         });
         let clashes = |ent: &Entity| {
-            ent.org && (titled[0] || titled[1])
+            (ent.org || ent.venue) && (titled[0] || titled[1])
                 || match ent.gender() {
                     Some(Gender::Male) => titled[1] && !titled[0],
                     Some(Gender::Female) => titled[0] && !titled[1],
@@ -230,15 +232,20 @@ impl Registry {
                 }
         };
         // E1: an existing entity with this surname (or first name) and no clash
+        // A lone word ("Vale", "Mr. Vale") is most often a surname: it joins
+        // a fuller name that ends in it ("Jon Vale Jr.") before one it only
+        // opens ("Vale Tower", "Vale Holdings"), the latest of either kind
+        let ends_in = |ent: &Entity| {
+            ent.words.len() > 1
+                && ent.words.iter().rev().find(|w| !words::lower_name_suffix(w)).is_some_and(|w| w == surname)
+        };
         let mut found = None;
         if let Some(cands) = self.by_word.get(surname) {
-            for &e in cands.iter().rev() {
-                let ent = &self.entities[e];
-                if compatible(&ent.words, lower) && !clashes(ent) {
-                    found = Some(e);
-                    break;
-                }
+            let fits = |e: &usize| compatible(&self.entities[*e].words, lower) && !clashes(&self.entities[*e]);
+            if lower.len() == 1 {
+                found = cands.iter().rev().copied().find(|e| fits(e) && ends_in(&self.entities[*e]));
             }
+            found = found.or_else(|| cands.iter().rev().copied().find(fits));
         }
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
             if let Some(cands) = self.by_word.get(lower.get(0)) {
@@ -261,6 +268,7 @@ impl Registry {
                     place: true,
                     located: true,
                     somewhere: false,
+                    venue: false,
                     determined: false,
                     speaks: false,
                 });
@@ -310,6 +318,7 @@ impl Registry {
                             .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
                 })
             };
+        let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
         let determined = ent.determined
             || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word(p).eq_ignore_ascii_case("the"));
         let speaks = ent.speaks
@@ -319,6 +328,7 @@ impl Registry {
         ent.place = place;
         ent.located = located;
         ent.somewhere = somewhere;
+        ent.venue |= venue;
         ent.determined = determined;
         ent.speaks = speaks;
         if adopt {

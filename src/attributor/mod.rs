@@ -3392,6 +3392,24 @@ mod tests {
             "she",
             "boomed",
         ),
+        (
+            "a_surname_is_the_person_not_the_building_named_after_them",
+            "Budget talks resume.\n\nTom Brandt spoke on Tuesday.\n\nLater the crowd gathered outside Brandt Tower in the rain.\n\n“We are proud of the result,” Brandt said.\n\n“It was a long night,” he added.",
+            "It was a long night,",
+            Kind::Direct,
+            "Tom Brandt",
+            "he",
+            "added",
+        ),
+        (
+            "a_titled_surname_is_the_person_not_the_building_named_after_them",
+            "Budget talks resume.\n\nTom Brandt spoke on Tuesday.\n\nLater the crowd gathered outside Brandt Tower in the rain.\n\n“We are proud of the result,” Mr. Brandt said.",
+            "We are proud of the result,",
+            Kind::Direct,
+            "Tom Brandt",
+            "Mr. Brandt",
+            "said",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 

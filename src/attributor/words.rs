@@ -223,6 +223,37 @@ pub fn name_suffix(word: &str) -> bool {
     matches!(word, "Jr" | "Sr" | "II" | "III" | "IV" | "Jr." | "Sr.")
 }
 
+/// Lower-cased last words of buildings and venues named after people
+/// ("Vale Tower", "Vale Plaza Hotel"): such a name is a place, not a person.
+/// Words that are also common surnames (hall, house, park) are left out.
+pub fn venue(word: &str) -> bool {
+    matches!(
+        word,
+        "tower"
+            | "towers"
+            | "plaza"
+            | "hotel"
+            | "casino"
+            | "resort"
+            | "stadium"
+            | "arena"
+            | "airport"
+            | "building"
+            | "street"
+            | "avenue"
+            | "boulevard"
+            | "grill"
+            | "restaurant"
+            | "mall"
+            | "bridge"
+    )
+}
+
+/// [`name_suffix`] for a lower-cased name word ("jr.", "iii").
+pub fn lower_name_suffix(word: &str) -> bool {
+    matches!(word, "jr" | "sr" | "ii" | "iii" | "iv" | "jr." | "sr.")
+}
+
 /// Head words grouped by meaning, so a descriptor finds the entity whose
 /// title says the same thing in other words ("the Belarusian leader" →
 /// "Belarusian President …"). Returns one bit per meaning, 0 for none.
