@@ -1424,7 +1424,7 @@ fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
     let first = k + doc.b.tok[k].lex.ntok as usize;
     let mut last = None;
     for j in first..to.min(first + 15) {
-        // the point of an initial or an abbreviation goes on: "Diane D. Blair"
+        // the point of an initial or an abbreviation goes on: "papers of Mara T. Vale"
         let point = doc.is_punct(j, ".")
             && j > first
             && doc.is_cap(j - 1)
@@ -2042,7 +2042,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if sentence_closed && !ends_sentence_soon(doc, j) {
         return None;
     }
-    // "“We are refugees.” Mr. Zahed said: “…”", "“Why now?” Mills then
+    // "“We are refugees.” Mr. Lind said: “…”", "“Why now?” Hale then
     // writes back, “…”": after a quote that ends its sentence, a verb that
     // opens another quote is that quote's attribution, not this one's
     if ends_with_terminal(inner) && introduces_quote(doc, j) {
