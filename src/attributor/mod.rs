@@ -1166,6 +1166,24 @@ impl<'a> Doc<'a> {
                 j = self.next(j)?;
             }
         }
+        // a verb inside an opening subordinate clause has that clause's
+        // subject: "When Vale later referred to … and said he would “…,”
+        // the crowd applauded"
+        // (for a reporting verb only: a fragment with none there is a scare
+        // quote more often than not — "While Vale is “brand building,”")
+        if self.is_cue(k)
+            && self.is_word(j)
+            && ["when", "after", "as", "while", "although", "though", "because", "since", "before", "once", "until"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(self.word(j)))
+            && (j..k).all(|t| !self.is_punct(t, ",") || self.in_quote(t))
+        {
+            if let Some(m) = self.next(j).and_then(|n| self.np_starting_at(n)).filter(|m| m.last < k) {
+                if matches!(m.class, MClass::Name(_) | MClass::Pronoun(_)) {
+                    return Some(m);
+                }
+            }
+        }
         // introductory phrases end at a comma: "On Friday, he …", "Smiling
         // broadly …, Mrs. Marsh …", "On Thursday, after remaining neutral
         // …, Norris …"; a participle opens one only when no verb follows it
@@ -3408,6 +3426,15 @@ mod tests {
             Kind::Direct,
             "Tom Brandt",
             "Mr. Brandt",
+            "said",
+        ),
+        (
+            "a_verb_in_an_opening_subordinate_clause_has_its_subject",
+            "Budget talks resume.\n\nWhen Mara Vale later referred to the attack and said she would “protect every citizen,” the crowd applauded loudly.",
+            "protect every citizen,",
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
             "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
