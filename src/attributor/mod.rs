@@ -2139,6 +2139,21 @@ fn governing_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention> {
     .then_some(m)
 }
 
+/// The agent of a passive after quote `q`: "“…” by Democrats", "“…,” by
+/// Joshua Lind, a professor" (not "by being elected").
+fn agent_after(doc: &Doc, q: &QuoteSpan) -> Option<Mention> {
+    let mut k = doc.next(q.close_tok?)?;
+    if doc.is_punct(k, ",") {
+        k = doc.next(k)?;
+    }
+    if !(doc.is_word(k) && doc.word(k) == "by") {
+        return None;
+    }
+    let m = doc.np_starting_at(doc.next(k)?)?;
+    let gerund = doc.word(m.first).ends_with("ing") && !doc.is_cap(m.first);
+    (!gerund && !matches!(m.class, MClass::Pronoun(_))).then_some(m)
+}
+
 /// "told the American envoy" → the envoy.
 fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
     let w = doc.word(verb).to_ascii_lowercase();
@@ -2419,6 +2434,14 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 }
             }
             let cue = Some(doc.cue_span(p));
+            // A4: "has been called “strategic ambiguity” by Joshua Lind",
+            // "often labeled as a “witch hunt” by Democrats": a naming verb in
+            // the passive, its agent after the quote
+            if !utterance && doc.b.tok[p].lex.flags & cat::NAMING != 0 && doc.word(p).ends_with("ed") && gap <= 2 {
+                if let Some(m) = agent_after(doc, q) {
+                    return Some(Found::new(m, cue, Rule::Passive));
+                }
+            }
             let addressee = addressee_after(doc, p);
             let ing = doc.b.tok[p].lex.flags & cat::ING != 0;
             // a fragment not right after its verb belongs to the outermost
@@ -3436,6 +3459,15 @@ mod tests {
             "Mara Vale",
             "Mara Vale",
             "said",
+        ),
+        (
+            "a_passive_naming_verb_has_its_agent_after_the_quote",
+            "Budget talks resume.\n\nThis feature of the movement has been called “strategic ambiguity” by Jon Lind, a professor at Kalmar University.",
+            "strategic ambiguity",
+            Kind::Partial,
+            "Jon Lind",
+            "Jon Lind",
+            "called",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
