@@ -610,7 +610,14 @@ impl SpeakerIds {
 /// space, a leading "the" dropped: the form under which two names are
 /// simply the same.
 pub fn normalize(name: &str) -> String {
-    let folded = fold(name);
+    if name.is_ascii() {
+        return normalize_ascii(name);
+    }
+    normalize_folded(&fold(name))
+}
+
+/// [`normalize`] of a [`fold`]ed name.
+fn normalize_folded(folded: &str) -> String {
     let mut words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     // joined as they come (no list of words): "the" is dropped only when a
     // second word follows it
@@ -629,6 +636,34 @@ pub fn normalize(name: &str) -> String {
     for w in words {
         out.push(' ');
         out.push_str(w);
+    }
+    out
+}
+
+/// [`normalize`] of an ASCII name (nearly every one), in one pass over its
+/// bytes with no folded copy: apostrophes dropped, letters lower-cased,
+/// anything else between words.
+fn normalize_ascii(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut words = 0;
+    let mut in_word = false;
+    for b in name.bytes().filter(|&b| b != b'\'') {
+        if b.is_ascii_alphanumeric() {
+            if !in_word {
+                if words > 0 {
+                    out.push(' ');
+                }
+                words += 1;
+                in_word = true;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            in_word = false;
+        }
+    }
+    // a leading "the" goes when a second word follows it
+    if words > 1 && out.starts_with("the ") {
+        out.drain(..4);
     }
     out
 }
@@ -1042,6 +1077,28 @@ mod tests {
         assert_eq!(fold("Жалобенко"), "zhalobenko");
         assert_eq!(fold("Цівілоўскі"), "tsivilouski");
         assert_eq!(normalize("The  Northern ministry’s press-service"), "northern ministrys press service");
+    }
+
+    #[test]
+    fn ascii_names_normalize_as_folded_ones() {
+        for name in [
+            "",
+            " ",
+            "the",
+            "The",
+            "the the",
+            "The Ministry",
+            "  the  Vale  ",
+            "Theo Vale",
+            "O'Dell",
+            "'the' Vale",
+            "Mr. Jon Vale-Doe Jr.",
+            "a,b;c",
+            "UN's 2nd envoy",
+            "'",
+        ] {
+            assert_eq!(normalize_ascii(name), normalize_folded(&fold(name)), "{name:?}");
+        }
     }
 
     #[test]
