@@ -55,7 +55,7 @@
 use crate::attributor::{Kind, Quote};
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{FastMap, FastSet};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// A cluster of names taken to be one speaker; index into the batch's
@@ -257,17 +257,20 @@ impl DocSpeakers {
 /// assert_eq!(ids.id(b[0].unwrap()), "S0001");
 /// assert_eq!(ids.id(b[1].unwrap()), "S0002");
 /// ```
+///
+/// Its maps are only looked up, never walked, so they hash with the word
+/// tables' hasher (SipHash's setup dominated these short keys).
 #[derive(Clone, Debug, Default)]
 pub struct SpeakerIds {
     clusters: Vec<Cluster>,
     /// Normalised full name → cluster.
-    exact: HashMap<String, u32>,
+    exact: FastMap<String, u32>,
     /// Folded surname → person clusters with it.
-    by_surname: HashMap<String, Vec<u32>>,
+    by_surname: FastMap<String, Vec<u32>>,
     /// First letter of the skeleton → the surnames with it, oldest first.
-    by_initial: HashMap<char, Vec<NearCandidate>>,
+    by_initial: FastMap<char, Vec<NearCandidate>>,
     /// Ids in use (aliases and automatic).
-    taken: HashMap<String, u32>,
+    taken: FastMap<String, u32>,
     next_auto: u64,
     seq: u64,
     /// Do not list the documents of each speaker ([`SpeakerIds::skip_documents`]).
