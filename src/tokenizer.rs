@@ -181,6 +181,12 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // General Punctuation (’ “ ” — … and the odd spaces), which news text
+    // is full of, holds no letter, digit or combining mark: no need for
+    // the Unicode tables' slow search
+    if matches!(c as u32, 0x2000..=0x206F) {
+        return false;
+    }
     c.is_alphanumeric() || is_combining(c)
 }
 
@@ -585,6 +591,15 @@ mod tests {
             assert_eq!(&got[..want.len()], want, "{text}");
         }
         assert_eq!(words("around 1,400 in 2025, 3.5%"), ["around", "1,400", "in", "2025", "3.5"]);
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        // is_word_char answers this block without the Unicode tables
+        for c in (0x2000..=0x206F).filter_map(char::from_u32) {
+            assert!(!(c.is_alphanumeric() || is_combining(c)), "{c:?}");
+            assert!(!is_word_char(c), "{c:?}");
+        }
     }
 
     #[test]

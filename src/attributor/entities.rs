@@ -23,7 +23,8 @@
 
 use super::words::{self, Pronoun};
 use super::Doc;
-use crate::lexicon::{cat, FastMap, FastSet};
+use crate::lexicon::{cat, FastHash, FastSet};
+use std::hash::Hasher;
 
 /// Gender as the article tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,8 +117,8 @@ pub struct Registry {
     /// by token: runs are found in text order, so a push keeps it sorted
     /// and a binary search finds one (no hashing per run).
     at: Vec<(usize, usize)>,
-    /// Surname or first name → entities, most recent last.
-    by_word: FastMap<String, Vec<usize>>,
+    /// Surname or first name → entities, most recent first.
+    by_word: WordIndex,
 }
 
 /// A run of name tokens: `first..=last`, with where the name itself starts.
@@ -138,14 +139,17 @@ impl Registry {
         let n = doc.toks.len();
         // the name runs, in text order: where one starts and ends depends on
         // the document only, not on what the registry holds
-        let mut runs: Vec<(NameRun, bool)> = Vec::new();
+        // (about one token in ten starts one: room for them up front, not
+        // a vector doubled again and again)
+        let mut runs: Vec<(NameRun, bool)> = Vec::with_capacity(n / 8);
         // a lone capitalised word opening a sentence ("Speaking", "Instead",
         // "Given") is a name only if a reporting verb follows it ("Vale
         // said") or the article capitalises it inside a sentence too
         let mut openers: FastSet<&str> = FastSet::default();
-        // bit `len % 64` set for the length of each such opener: most
-        // capitalised words are ruled out by it before any hashing
-        let mut opener_lens = 0u64;
+        // a filter of their lengths and first and last bytes (see
+        // `opener_bit`): most capitalised words are ruled out by it before
+        // any hashing
+        let mut opener_bits = [0u64; 8];
         let mut k = 0;
         while k < n {
             if !doc.may_start_name(k) {
@@ -166,12 +170,14 @@ impl Registry {
             if opener {
                 let w = strip_possessive(doc.word(run.first));
                 openers.insert(w);
-                opener_lens |= 1 << (w.len() % 64);
+                let b = opener_bit(w);
+                opener_bits[b / 64] |= 1 << (b % 64);
             }
             runs.push((run, opener));
         }
         // of those openers, the words capitalised inside a sentence somewhere
-        // (one pass over the capitals, a hash only for a length that fits)
+        // (one pass over the capitals, a hash only for a word the filter
+        // lets through)
         let mut mid_caps: FastSet<&str> = FastSet::default();
         if !openers.is_empty() {
             for k in 0..n {
@@ -179,12 +185,19 @@ impl Registry {
                     continue;
                 }
                 let w = strip_possessive(doc.word(k));
-                if opener_lens & (1 << (w.len() % 64)) != 0 && openers.contains(w) && !sentence_initial(doc, k) {
+                let b = opener_bit(w);
+                if opener_bits[b / 64] & (1 << (b % 64)) != 0 && openers.contains(w) && !sentence_initial(doc, k) {
                     mid_caps.insert(w);
                 }
             }
         }
 
+        // each run adds an entry here and may add an entity, a mention and
+        // its words to the index: room for them once
+        reg.at.reserve(runs.len());
+        reg.mentions.reserve(runs.len());
+        reg.entities.reserve(runs.len());
+        reg.by_word.reserve(runs.len());
         let mut lower = LowerWords::default();
         for (run, opener) in runs {
             if opener && !mid_caps.contains(strip_possessive(doc.word(run.first))) {
@@ -239,18 +252,14 @@ impl Registry {
             ent.words.len() > 1
                 && ent.words.iter().rev().find(|w| !words::lower_name_suffix(w)).is_some_and(|w| w == surname)
         };
+        let fits = |e: &usize| compatible(&self.entities[*e].words, lower) && !clashes(&self.entities[*e]);
         let mut found = None;
-        if let Some(cands) = self.by_word.get(surname) {
-            let fits = |e: &usize| compatible(&self.entities[*e].words, lower) && !clashes(&self.entities[*e]);
-            if lower.len() == 1 {
-                found = cands.iter().rev().copied().find(|e| fits(e) && ends_in(&self.entities[*e]));
-            }
-            found = found.or_else(|| cands.iter().rev().copied().find(fits));
+        if lower.len() == 1 {
+            found = self.by_word.entities(surname).find(|e| fits(e) && ends_in(&self.entities[*e]));
         }
+        found = found.or_else(|| self.by_word.entities(surname).find(fits));
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
-            if let Some(cands) = self.by_word.get(lower.get(0)) {
-                found = cands.last().copied();
-            }
+            found = self.by_word.latest(lower.get(0));
         }
         // the run's words become the entity's when it is new or fuller
         let (e, adopt) = match found {
@@ -276,17 +285,7 @@ impl Registry {
             }
         };
         for w in lower.iter() {
-            // a word seen before needs no key of its own
-            match self.by_word.get_mut(w) {
-                Some(v) => {
-                    if v.last() != Some(&e) {
-                        v.push(e);
-                    }
-                }
-                None => {
-                    self.by_word.insert(w.to_string(), vec![e]);
-                }
-            }
+            self.by_word.add(w, e);
         }
         // what the entity already is needs no second look: each flag only
         // ever goes one way
@@ -477,8 +476,8 @@ impl Registry {
                 continue;
             }
             let w = lowercase(strip_possessive(doc.word(k)));
-            if let Some(c) = self.by_word.get(&w) {
-                best = c.last().copied();
+            if let Some(e) = self.by_word.latest(&w) {
+                best = Some(e);
             }
         }
         best
@@ -487,7 +486,7 @@ impl Registry {
     /// The entity a single lower-cased name word stands for (the latest
     /// one seen when several share it).
     pub fn entity_of_word(&self, w: &str) -> Option<usize> {
-        self.by_word.get(w).and_then(|c| c.last().copied())
+        self.by_word.latest(w)
     }
 
     /// E4: the entity a descriptor `first..=last` (head last) refers to.
@@ -595,6 +594,128 @@ fn first_char(w: &str) -> &str {
     w.chars().next().map_or("", |c| &w[..c.len_utf8()])
 }
 
+/// Surname or first name → the entities bearing it: an open-addressing
+/// table over the lower-cased words (kept end to end in one string) and one
+/// list of links, most recent entity first. A `String` key and a `Vec` per
+/// word cost an allocation each, and hashing, growing and freeing them was
+/// a tenth of the registry.
+#[derive(Debug, Default)]
+struct WordIndex {
+    /// 1 + index into `words`; 0 for an empty slot. A power of two long,
+    /// at most half full.
+    slots: Vec<u32>,
+    words: Vec<IndexedWord>,
+    /// The words' text, end to end.
+    text: String,
+    /// (entity, the next older link of the same word or [`NO_LINK`]).
+    links: Vec<(usize, u32)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct IndexedWord {
+    hash: u64,
+    start: u32,
+    end: u32,
+    /// Its most recent link.
+    head: u32,
+}
+
+const NO_LINK: u32 = u32::MAX;
+
+impl WordIndex {
+    /// The word `w` in the table (`Ok`, its index in `words`) or the empty
+    /// slot it would go in (`Err`), with its hash.
+    fn probe(&self, w: &str) -> (u64, Result<usize, usize>) {
+        let mut h = FastHash::default();
+        h.write(w.as_bytes());
+        let hash = h.finish();
+        if self.slots.is_empty() {
+            return (hash, Err(0));
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let Some(at) = self.slots[i].checked_sub(1) else { return (hash, Err(i)) };
+            let e = self.words[at as usize];
+            if e.hash == hash && &self.text[e.start as usize..e.end as usize] == w {
+                return (hash, Ok(at as usize));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The entities bearing `w`, most recent first.
+    fn entities(&self, w: &str) -> impl Iterator<Item = usize> + '_ {
+        let mut link = match self.probe(w).1 {
+            Ok(i) => self.words[i].head,
+            Err(_) => NO_LINK,
+        };
+        std::iter::from_fn(move || {
+            let &(e, next) = self.links.get(link as usize)?;
+            link = next;
+            Some(e)
+        })
+    }
+
+    /// The most recent entity bearing `w`.
+    fn latest(&self, w: &str) -> Option<usize> {
+        self.entities(w).next()
+    }
+
+    /// Entity `e` bears `w` (once more, unless it was the last to).
+    fn add(&mut self, w: &str, e: usize) {
+        let (hash, at) = self.probe(w);
+        match at {
+            Ok(i) => {
+                let head = self.words[i].head;
+                if self.links[head as usize].0 != e {
+                    self.links.push((e, head));
+                    self.words[i].head = self.links.len() as u32 - 1;
+                }
+            }
+            Err(mut slot) => {
+                if (self.words.len() + 1) * 2 > self.slots.len() {
+                    self.grow();
+                    slot = self.free_slot(hash);
+                }
+                let start = self.text.len() as u32;
+                self.text.push_str(w);
+                self.links.push((e, NO_LINK));
+                let head = self.links.len() as u32 - 1;
+                self.words.push(IndexedWord { hash, start, end: self.text.len() as u32, head });
+                self.slots[slot] = self.words.len() as u32;
+            }
+        }
+    }
+
+    /// Room for the words of `runs` name runs.
+    fn reserve(&mut self, runs: usize) {
+        self.words.reserve(runs);
+        self.links.reserve(2 * runs);
+    }
+
+    /// The first empty slot for `hash`.
+    fn free_slot(&self, hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// Doubles the table (from 64 slots) and puts the words back.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        self.slots.clear();
+        self.slots.resize(size, 0);
+        for (i, w) in self.words.iter().enumerate() {
+            let slot = self.free_slot(w.hash);
+            self.slots[slot] = i as u32 + 1;
+        }
+    }
+}
+
 /// The lower-cased words of a name, one after another in one buffer that
 /// [`Registry::build`] reuses from run to run.
 #[derive(Debug, Default)]
@@ -634,6 +755,14 @@ impl LowerWords {
     fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i))
     }
+}
+
+/// A bit (of 512) for a word, from its length and its first and last
+/// bytes: [`Registry::build`]'s filter of the sentence openers.
+fn opener_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+    (b.len() * 7 + first * 31 + last * 3) % 512
 }
 
 /// The first word of its sentence, or the first inside a quote mark.
