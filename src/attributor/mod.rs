@@ -975,13 +975,44 @@ impl<'a> Doc<'a> {
                 }
                 if self.is_punct(p, ",") {
                     let before = self.prev(p)?;
-                    let m = self.np_ending_at(before, floor)?;
-                    // "The opposition leader, Meera Das, called": the name
-                    // between the commas is who the descriptor is
+                    let mut m = self.np_ending_at(before, floor)?;
+                    let after_of = self.prev(m.first).is_some_and(|o| self.word(o) == "of");
+                    // "Cory Lind, 22, of Flint, Mich., said", "the mayor of
+                    // Flint, Mich., said": the place is where the speaker is
+                    // from (an age may stand between the commas)
+                    for _ in 0..2 {
+                        let Some(of) =
+                            self.prev(m.first).filter(|&o| o > floor && matches!(self.word(o), "of" | "from"))
+                        else {
+                            break;
+                        };
+                        let mut b = self.prev(of)?;
+                        if self.is_punct(b, ",") {
+                            b = self.prev(b)?;
+                            let w = self.word(b);
+                            if w.len() <= 3 && w.bytes().all(|c| c.is_ascii_digit()) {
+                                b = self.prev(b).filter(|&c| self.is_punct(c, ",")).and_then(|c| self.prev(c))?;
+                            }
+                        }
+                        match self.np_ending_at(b, floor) {
+                            Some(n)
+                                if matches!(n.class, MClass::Name(_))
+                                    || self.b.tok[n.last].lex.flags & cat::ROLE != 0 =>
+                            {
+                                m = n
+                            }
+                            _ => break,
+                        }
+                    }
+                    // "The opposition leader, Meera Das, called", "the director
+                    // of the Federal Bureau of Kalmar, Jon B. Lind, said": the
+                    // name between the commas is who the phrase is
+                    let apposed = self
+                        .np_starting_at(p + 1)
+                        .filter(|a| matches!(a.class, MClass::Name(_)) && self.next(a.last) == Some(k));
                     let name = match m.class {
-                        MClass::Descriptor => self
-                            .np_starting_at(p + 1)
-                            .filter(|a| matches!(a.class, MClass::Name(_)) && self.next(a.last) == Some(k)),
+                        MClass::Descriptor => apposed,
+                        _ if after_of => apposed.filter(|a| a.last > a.first + 1),
                         _ => None,
                     };
                     return Some((m, name));
@@ -3468,6 +3499,24 @@ mod tests {
             "Jon Lind",
             "Jon Lind",
             "called",
+        ),
+        (
+            "the_speaker_is_not_the_place_they_are_from",
+            "Budget talks resume.\n\nCory Lind, 22, of Flint, Mich., said he had not given up hope of a convention “surprise,” because he could never vote for her.",
+            "surprise,",
+            Kind::Partial,
+            "Cory Lind",
+            "Cory Lind",
+            "said",
+        ),
+        (
+            "a_name_between_commas_after_an_of_phrase_is_the_speaker",
+            "Budget talks resume.\n\nThe director of the Federal Bureau of Kalmar, Jon B. Lind, said the messages were “direct and private.”",
+            "direct and private.",
+            Kind::Partial,
+            "Jon B Lind",
+            "Federal Bureau",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
