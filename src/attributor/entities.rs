@@ -338,7 +338,17 @@ impl Registry {
                     if !canonical.is_empty() {
                         canonical.push(' ');
                     }
-                    canonical.push_str(strip_possessive(doc.word(k)));
+                    let w = strip_possessive(doc.word(k));
+                    canonical.push_str(w);
+                    // an initial or a suffix keeps its point: "Jon B. Lind Jr."
+                    let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase()) || words::name_suffix(w);
+                    if initial
+                        && doc
+                            .next(k)
+                            .is_some_and(|n| doc.word(n) == "." && doc.toks[n].span.start == doc.toks[k].span.end)
+                    {
+                        canonical.push('.');
+                    }
                 }
             }
             ent.canonical = canonical;

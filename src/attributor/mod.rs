@@ -763,6 +763,19 @@ impl<'a> Doc<'a> {
         while name_first <= last && self.is_word(name_first) && words::name_particle(self.word(name_first)) {
             name_first += 1;
         }
+        // "Secretary of State Jon Lind", "Chief of Staff Ann Hale": a
+        // department after a title's "of" ends the title, not starts the name
+        // ("Governor of New York" keeps its place)
+        let titled_of = self
+            .prev(k)
+            .filter(|&o| self.word(o) == "of")
+            .and_then(|o| self.prev(o))
+            .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0);
+        if titled_of && name_first == k {
+            while name_first < last && (!self.is_word(name_first) || words::title_department(self.word(name_first))) {
+                name_first += 1;
+            }
+        }
         if name_first > last {
             return None;
         }
@@ -3172,7 +3185,7 @@ mod tests {
             "“It works,” Peter Hale Jr., the director of the agency, said.",
             "It works,",
             Kind::Direct,
-            "Peter Hale Jr",
+            "Peter Hale Jr.",
             "Peter Hale Jr",
             "said",
         ),
@@ -3514,8 +3527,17 @@ mod tests {
             "Budget talks resume.\n\nThe director of the Federal Bureau of Kalmar, Jon B. Lind, said the messages were “direct and private.”",
             "direct and private.",
             Kind::Partial,
-            "Jon B Lind",
+            "Jon B. Lind",
             "Federal Bureau",
+            "said",
+        ),
+        (
+            "a_department_after_a_titles_of_is_no_part_of_the_name",
+            "“We will talk,” said Secretary of State Jon F. Lind.",
+            "We will talk,",
+            Kind::Direct,
+            "Jon F. Lind",
+            "Secretary of State Jon F. Lind",
             "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),

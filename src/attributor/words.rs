@@ -249,6 +249,33 @@ pub fn venue(word: &str) -> bool {
     )
 }
 
+/// Departments that complete a title after "of" ("Secretary of State",
+/// "Chief of Staff", "Secretary of Homeland Security").
+pub fn title_department(word: &str) -> bool {
+    [
+        "state",
+        "staff",
+        "defense",
+        "defence",
+        "homeland",
+        "security",
+        "justice",
+        "treasury",
+        "commerce",
+        "labor",
+        "energy",
+        "education",
+        "transportation",
+        "agriculture",
+        "interior",
+        "health",
+        "housing",
+        "veterans",
+    ]
+    .iter()
+    .any(|d| d.eq_ignore_ascii_case(word))
+}
+
 /// [`name_suffix`] for a lower-cased name word ("jr.", "iii").
 pub fn lower_name_suffix(word: &str) -> bool {
     matches!(word, "jr" | "sr" | "ii" | "iii" | "iv" | "jr." | "sr.")
