@@ -878,8 +878,9 @@ impl<'a> Doc<'a> {
             }
             return Some(Mention { first, last: k, class });
         }
-        // "Some chanted", "Yet another said": a determiner standing alone
-        if words::lone_determiner(w) {
+        // "Some chanted", "Yet another said", "Someone called it": a
+        // determiner or an indefinite pronoun standing alone
+        if words::lone_determiner(w) || words::indefinite_pronoun(w) {
             return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
         let head_like = lx & (cat::ROLE | cat::ORG) != 0 || is_age(w);
@@ -1071,7 +1072,7 @@ impl<'a> Doc<'a> {
         if let Some(p) = words::pronoun(w).filter(|_| !acronym) {
             return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
         }
-        if words::object_pronoun(w) && !acronym {
+        if (words::object_pronoun(w) || words::indefinite_pronoun(w)) && !acronym {
             return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
         // lower-case modifiers before a name or role count as a determiner
@@ -3539,6 +3540,15 @@ mod tests {
             "Jon F. Lind",
             "Secretary of State Jon F. Lind",
             "said",
+        ),
+        (
+            "an_indefinite_pronoun_speaks_as_itself_never_as_a_name",
+            "Budget talks resume.\n\nSomeone called it a “quiet revolution,” and I agree.",
+            "quiet revolution,",
+            Kind::Partial,
+            "Someone",
+            "Someone",
+            "called",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];

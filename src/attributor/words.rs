@@ -144,6 +144,14 @@ pub fn indefinite(word: &str) -> bool {
     ["a", "an", "one", "another", "some", "several", "many"].iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
+/// Pronouns for nobody in particular: a phrase of their own ("Someone
+/// called it …"), never a name.
+pub fn indefinite_pronoun(word: &str) -> bool {
+    ["nobody", "everybody", "everyone", "somebody", "someone", "anybody", "anyone"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(word))
+}
+
 /// Coordinators that can open a sentence: "And then …", "But “…”".
 pub fn coordinator(word: &str) -> bool {
     ["and", "but", "so", "yet"].iter().any(|c| c.eq_ignore_ascii_case(word))
@@ -537,6 +545,13 @@ const INTRO_WORDS: &[&str] = &[
     "in",
 ];
 const NOT_NAME_WORDS: &[&str] = &[
+    "nobody",
+    "everybody",
+    "everyone",
+    "somebody",
+    "someone",
+    "anybody",
+    "anyone",
     "may",
     "jan",
     "feb",
