@@ -2449,7 +2449,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         // "called out, “…”", "called over her shoulder, “…”": a naming verb
         // followed by a particle or preposition calls out words, not a name
         let calls_out = doc.b.tok[p].lex.flags & cat::NAMING != 0
-            && doc.word(p).to_ascii_lowercase().starts_with("call")
+            && doc.word(p).get(..4).is_some_and(|w| w.eq_ignore_ascii_case("call"))
             && doc.next(p).is_some_and(|n| matches!(doc.word(n), "out" | "over" | "to" | "across" | "back" | "from"));
         let speech = doc.is_speech(p) || utterance && calls_out;
         let naming = !utterance && doc.is_cue(p) && doc.b.tok[p].lex.flags & cat::NAMING != 0;
