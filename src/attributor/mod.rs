@@ -1072,7 +1072,12 @@ impl<'a> Doc<'a> {
         if let Some(p) = words::pronoun(w).filter(|_| !acronym) {
             return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
         }
-        if (words::object_pronoun(w) || words::indefinite_pronoun(w)) && !acronym {
+        // ("her campaign": "her" before a noun is a determiner)
+        let determines = w.eq_ignore_ascii_case("her")
+            && self
+                .next(k)
+                .is_some_and(|n| self.is_word(n) && !self.is_cap(n) && !self.has(n, words::NP_STOP) && !self.is_cue(n));
+        if (words::object_pronoun(w) && !determines || words::indefinite_pronoun(w)) && !acronym {
             return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
         // lower-case modifiers before a name or role count as a determiner
@@ -3549,6 +3554,15 @@ mod tests {
             "Someone",
             "Someone",
             "called",
+        ),
+        (
+            "her_before_a_noun_is_a_determiner_not_the_speaker",
+            "Budget talks resume.\n\nThe case put Mara Vale “through the wringer,” according to her lawyers.",
+            "through the wringer,",
+            Kind::Partial,
+            "lawyers",
+            "her lawyers",
+            "according to",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
