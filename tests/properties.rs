@@ -45,7 +45,7 @@ pub fn extractor() -> &'static Extractor {
 
 /// Every character the tokenizer may take for a quotation mark (T2), longest
 /// first so that `''` is tried before `'`.
-pub const MARKS: &[&str] = &["''", "“", "”", "\"", "„", "‟", "«", "»", "‹", "›", "‘", "’", "'", "‚", "‛", "`"];
+pub const MARKS: &[&str] = &["''", "“", "”", "\"", "„", "‟", "«", "»", "‹", "›", "‘", "’", "'", "‚", "‛", "`", "＂"];
 
 fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
