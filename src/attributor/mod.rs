@@ -2433,8 +2433,13 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             gap += 1;
             // an utterance does not hang on a verb behind another quote,
             // unless a colon introduces it: "Brandt said this was a “fatal
-            // miscalculation” and that she has learned: “They are …”"
-            if utterance && !introduced_by_colon {
+            // miscalculation” and that she has learned: “They are …”", or it
+            // is joined to that quote as a second object of the same verb:
+            // "telling the crowd, “…,” and, “…”", "noted that “…” and that, “…”"
+            let joined = (p + 1..open)
+                .all(|t| doc.is_punct(t, ",") || doc.is_word(t) && matches!(doc.word(t), "and" | "or" | "that"))
+                && (p + 1..open).any(|t| doc.is_word(t));
+            if utterance && !introduced_by_colon && !joined {
                 return None;
             }
             continue;
@@ -3563,6 +3568,15 @@ mod tests {
             "lawyers",
             "her lawyers",
             "according to",
+        ),
+        (
+            "a_second_quote_joined_by_and_has_the_same_verb",
+            "Budget talks resume.\n\nVale took a risk, telling the crowd, “I am a negotiator like you, folks,” and, “Is there anyone in this room who does not negotiate?”",
+            "Is there anyone in this room who does not negotiate?",
+            Kind::Direct,
+            "Vale",
+            "Vale",
+            "telling",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
