@@ -2597,9 +2597,16 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 };
                 return Some(Found { mention: Some(m), referent, cue, addressee, rule: Rule::ClauseSubject });
             }
-            // "“…,” Grant said, adding, “…”": the quote before in the sentence
+            // "“…,” Grant said, adding, “…”": the quote before in the sentence;
+            // "… “wasn’t good.” Adding, “…”": a sentence that opens with the
+            // participle goes on from the sentence before
             if let Some((pq, pf)) = prev {
-                if doc.b.tok[pq.open_tok].sent == sent && pf.mention.is_some() {
+                let opens = ing
+                    && doc.skip_markup(floor) == Some(p)
+                    && doc.next(p).is_some_and(|n| doc.is_punct(n, ",") || doc.is_punct(n, ":"));
+                let before = doc.b.tok[pq.open_tok].sent + 1 == sent
+                    || pq.close_tok.is_some_and(|c| doc.b.tok[c].sent + 1 == sent);
+                if pf.mention.is_some() && (doc.b.tok[pq.open_tok].sent == sent || opens && before) {
                     return Some(Found { cue, addressee, rule: Rule::ClauseSubject, ..*pf });
                 }
             }
@@ -3577,6 +3584,15 @@ mod tests {
             "Vale",
             "Vale",
             "telling",
+        ),
+        (
+            "a_sentence_opening_with_adding_goes_on_from_the_one_before",
+            "Budget talks resume.\n\nVale said of the scandal that the report “was not good.” Adding, “Now, like with all scandals, what they do is minor.”",
+            "Now, like with all scandals, what they do is minor.",
+            Kind::Direct,
+            "Vale",
+            "Vale",
+            "Adding",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
