@@ -2622,8 +2622,19 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         let p = doc.prev(open)?;
         if doc.is_punct(p, ":") && doc.b.tok[p].sent == sent {
             let before = doc.prev(p)?;
+            // the object of a preposition is whom or where the words went,
+            // not who spoke ("delivered a blunt message to Vale:", "celebrated
+            // the attacks on Twitter:"); "More from Vale:", "by Lind:" speak
+            let object = |m: &Mention| {
+                doc.prev(m.first).is_some_and(|b| {
+                    ["to", "with", "on", "in", "at", "for", "about", "against", "into", "toward", "towards", "over"]
+                        .iter()
+                        .any(|x| x.eq_ignore_ascii_case(doc.word(b)))
+                })
+            };
             let m = doc.np_ending_at(before, floor).filter(|m| {
-                !matches!(m.class, MClass::Descriptor) || doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0
+                (!matches!(m.class, MClass::Descriptor) || doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0)
+                    && !object(m)
             });
             let m = m.or_else(|| doc.clause_subject(p))?;
             return Some(Found::new(m, Some(doc.toks[p].span), Rule::Colon));
@@ -3593,6 +3604,15 @@ mod tests {
             "Vale",
             "Vale",
             "Adding",
+        ),
+        (
+            "the_object_before_a_colon_is_not_the_speaker",
+            "Budget talks resume.\n\nSenate leader Mara Vale delivered a blunt message to Quist: “It is time to quit attacking people.”",
+            "It is time to quit attacking people.",
+            Kind::Direct,
+            "Mara Vale",
+            "Senate leader Mara Vale",
+            ":",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
