@@ -1072,6 +1072,19 @@ impl<'a> Doc<'a> {
         if let Some(p) = words::pronoun(w).filter(|_| !acronym) {
             return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
         }
+        // "one of those advisers", "some of his aides": the whole partitive
+        if ["one", "some", "many", "several", "most", "each", "two", "three", "both", "none"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w))
+        {
+            if let Some(of) = self.next(k).filter(|&o| self.is_word(o) && self.word(o) == "of") {
+                if let Some(inner) = self.next(of).filter(|&n| n != k).and_then(|n| self.np_starting_at(n)) {
+                    if !matches!(inner.class, MClass::Pronoun(_)) {
+                        return Some(Mention { first: k, last: inner.last, class: MClass::Descriptor });
+                    }
+                }
+            }
+        }
         // ("her campaign": "her" before a noun is a determiner)
         let determines = w.eq_ignore_ascii_case("her")
             && self
@@ -1864,7 +1877,15 @@ fn title_entity(doc: &Doc, reg: &Registry, start: usize, limit: usize) -> Option
 /// ("Although", "After", "As", "When")?
 fn opens_subordinate(doc: &Doc, q: &QuoteSpan) -> bool {
     let first = doc.b.sent_start[doc.b.tok[q.open_tok].sent as usize];
-    doc.skip_markup(first).is_some_and(|k| {
+    // "But even as Vale claimed that “…,” …": past a coordinator
+    let start = doc.skip_markup(first).map(|k| {
+        if doc.is_word(k) && words::coordinator(doc.word(k)) {
+            doc.next(k).unwrap_or(k)
+        } else {
+            k
+        }
+    });
+    start.is_some_and(|k| {
         doc.is_word(k)
             && [
                 "although", "though", "after", "as", "while", "when", "because", "if", "since", "before", "even",
@@ -1994,9 +2015,20 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if doc.is_speech(k) || doc.is_phrase(k, "according to") {
         let after = k + doc.b.tok[k].lex.ntok.max(1) as usize - 1;
         if let Some(m) = doc.np_starting_at(after + 1) {
+            // a descriptor speaks when its head is a role or organisation,
+            // or when the phrase is complete where the clause goes on ("asked
+            // the boy, who …", "said a woman in the crowd.")
+            let complete = || {
+                doc.next(m.last).is_none_or(|n| {
+                    matches!(doc.toks[n].kind, TokenKind::Terminal | TokenKind::Break { .. })
+                        || doc.is_punct(n, ",")
+                        || doc.is_word(n) && words::relative(doc.word(n))
+                })
+            };
             let head_ok = !matches!(m.class, MClass::Descriptor)
                 || doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0
-                || doc.is_cap(m.last);
+                || doc.is_cap(m.last)
+                || complete();
             if head_ok && (!sentence_closed || ends_sentence_soon(doc, m.last)) {
                 return Some(Found::new(m, Some(doc.cue_span(k)), Rule::AfterCueMention));
             }
@@ -3613,6 +3645,33 @@ mod tests {
             "Mara Vale",
             "Senate leader Mara Vale",
             ":",
+        ),
+        (
+            "a_partitive_after_an_inverted_verb_speaks_whole",
+            "Budget talks resume.\n\nThe crowd waited.\n\n“There will not be a path for Hale to succeed,” said one of those advisers, who spoke on the condition of anonymity.",
+            "There will not be a path for Hale to succeed,",
+            Kind::Direct,
+            "one of those advisers",
+            "one of those advisers",
+            "said",
+        ),
+        (
+            "any_complete_phrase_after_an_inverted_verb_speaks",
+            "Budget talks resume.\n\nThe crowd waited.\n\n“How big is that wall?” asked the boy, who was wearing a red hat, as the audience laughed.",
+            "How big is that wall?",
+            Kind::Direct,
+            "boy",
+            "the boy",
+            "asked",
+        ),
+        (
+            "a_subordinate_clause_after_but_keeps_its_fragment",
+            "Budget talks resume.\n\nBut even as Vale claimed on Tuesday that “Lind got in trouble for far less,” one of the former prosecutors said the cases differed.",
+            "Lind got in trouble for far less,",
+            Kind::Partial,
+            "Vale",
+            "Vale",
+            "claimed",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
