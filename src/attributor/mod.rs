@@ -1106,7 +1106,19 @@ impl<'a> Doc<'a> {
                     && (k + 1..j)
                         .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
             });
-        let det = words::determiner(w) || modifiers;
+        // so does a capitalised party or role word before lower-case ones and
+        // a name: "Republican presidential front-runner Jon Vale"
+        let role_modifier = self.is_cap(k)
+            && self.b.tok[k].lex.flags & cat::ROLE != 0
+            && self.next(k).is_some_and(|n| self.is_word(n) && !self.is_cap(n))
+            && (2..=4).any(|d| {
+                let j = k + d;
+                j < self.toks.len()
+                    && self.is_cap(j)
+                    && (k + 1..j)
+                        .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
+            });
+        let det = words::determiner(w) || modifiers || role_modifier;
         if !det && !self.name_token(k) && self.b.tok[k].lex.flags & (cat::ROLE | cat::ORG) == 0 {
             return None;
         }
@@ -3672,6 +3684,15 @@ mod tests {
             "Vale",
             "Vale",
             "claimed",
+        ),
+        (
+            "a_capitalised_party_word_opens_the_phrase_of_the_name_after_it",
+            "Budget talks resume.\n\n“We will look at it,” said Republican political consultant Jon Vale.",
+            "We will look at it,",
+            Kind::Direct,
+            "Jon Vale",
+            "Republican political consultant Jon Vale",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
