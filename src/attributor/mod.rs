@@ -1168,12 +1168,14 @@ impl<'a> Doc<'a> {
                 has_head = true;
             }
         }
-        // "the boy, who …", "tweeted another.": a determiner phrase that ends
-        // at punctuation is complete
+        // "the boy, who …", "tweeted another.", "two witnesses who …": a
+        // determiner phrase that ends at punctuation or a relative pronoun is
+        // complete
         if !has_head
             && det
             && self.next(last).is_none_or(|n| {
                 matches!(self.toks[n].kind, TokenKind::Punct | TokenKind::Terminal | TokenKind::Break { .. })
+                    || self.is_word(n) && words::relative(self.word(n))
             })
         {
             has_head =
@@ -3692,6 +3694,15 @@ mod tests {
             Kind::Direct,
             "Jon Vale",
             "Republican political consultant Jon Vale",
+            "said",
+        ),
+        (
+            "a_phrase_ending_at_who_is_complete",
+            "Budget talks resume.\n\nThe crowd waited.\n\n“It was awful,” said one of two witnesses who relayed the same story.",
+            "It was awful,",
+            Kind::Direct,
+            "one of two witnesses",
+            "one of two witnesses",
             "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
