@@ -1118,7 +1118,13 @@ impl<'a> Doc<'a> {
                     && (k + 1..j)
                         .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
             });
-        let det = words::determiner(w) || modifiers || role_modifier;
+        // a number counts as a determiner, an approximation before it too:
+        // "about 200 protesters congregated"
+        let number = |t: usize| self.is_word(t) && self.word(t).bytes().all(|b| b.is_ascii_digit() || b == b',');
+        let counted = number(k)
+            || ["about", "nearly", "roughly", "almost", "some", "over"].iter().any(|a| a.eq_ignore_ascii_case(w))
+                && self.next(k).is_some_and(number);
+        let det = words::determiner(w) || modifiers || role_modifier || counted;
         if !det && !self.name_token(k) && self.b.tok[k].lex.flags & (cat::ROLE | cat::ORG) == 0 {
             return None;
         }
@@ -1330,6 +1336,16 @@ impl<'a> Doc<'a> {
                 .filter(|_| apposed)
                 .take_while(|&t| self.is_punct(t, ",") || self.is_word(t) && !self.is_cue(t))
                 .find(|&t| self.is_punct(t, ","));
+            // (another short phrase may follow the place: "In Ames, Iowa, on
+            // Sunday, Vale tried")
+            let comma = comma.map(|c| {
+                let opens = self.next(c).filter(|&n| n < k && self.is_word(n) && self.has(n, words::INTRO));
+                opens
+                    .and_then(|n| {
+                        (n + 1..k.min(n + 8)).take_while(|&t| !self.in_quote(t)).find(|&t| self.is_punct(t, ","))
+                    })
+                    .unwrap_or(c)
+            });
             if let Some(c) = comma {
                 if let Some(m2) = self.next(c).and_then(|n| self.np_starting_at(n)).filter(|m2| m2.last < k) {
                     let verb_follows = self.next(m2.last).is_some_and(|v| {
@@ -3704,6 +3720,24 @@ mod tests {
             "one of two witnesses",
             "one of two witnesses",
             "said",
+        ),
+        (
+            "a_place_and_a_time_after_an_introduction_are_not_the_subject",
+            "Budget talks resume.\n\nAt a campaign event in Ames, Kalmar, on Sunday, Mrs. Vale tried to expand on her statement, saying that the country should “be rallying our partners.”",
+            "be rallying our partners.",
+            Kind::Partial,
+            "Vale",
+            "Mrs. Vale",
+            "saying",
+        ),
+        (
+            "outside_opens_an_introduction_and_a_number_a_phrase",
+            "Budget talks resume.\n\nOutside the arena in downtown Brenvik, about 200 protesters congregated in three clusters, holding signs and chanting “Dump Vale.”",
+            "Dump Vale.",
+            Kind::Partial,
+            "about 200 protesters",
+            "about 200 protesters",
+            "chanting",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];

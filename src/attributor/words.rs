@@ -477,6 +477,13 @@ const NP_STOP_WORDS: &[&str] = &[
     "were", "has", "had", "have", "will", "would", "did", "does", "not",
 ];
 const INTRO_WORDS: &[&str] = &[
+    "outside",
+    "inside",
+    "near",
+    "across",
+    "around",
+    "behind",
+    "throughout",
     "on",
     "in",
     "during",
