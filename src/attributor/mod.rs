@@ -1526,7 +1526,9 @@ fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
     // at most 40 tokens either side: a sentence can be a megabyte of quotes
     let from = doc.b.sent_start[first_sent].max(q.open_tok.saturating_sub(40));
     let to = doc.b.sent_start.get(last_sent + 1).map_or(doc.toks.len(), |&n| n).min(last_tok + 40);
-    let k = (from..to).find(|&k| !doc.in_quote(k) && doc.is_phrase(k, "according to"))?;
+    // the writer's words before the quote and after it (not its inside)
+    let k =
+        (from..q.open_tok).chain(last_tok + 1..to).find(|&k| !doc.in_quote(k) && doc.is_phrase(k, "according to"))?;
     if f.cue.is_some_and(|c| c.start == doc.toks[k].span.start) {
         return None;
     }
