@@ -1077,8 +1077,12 @@ impl<'a> Doc<'a> {
             .iter()
             .any(|d| d.eq_ignore_ascii_case(w))
         {
-            if let Some(of) = self.next(k).filter(|&o| self.is_word(o) && self.word(o) == "of") {
-                if let Some(inner) = self.next(of).filter(|&n| n != k).and_then(|n| self.np_starting_at(n)) {
+            let is_of = |o: usize| self.is_word(o) && self.word(o) == "of";
+            if let Some(of) = self.next(k).filter(|&o| is_of(o)) {
+                // (one level only: "one of one of one of …" must not recurse
+                // a megabyte deep)
+                let inner_start = self.next(of).filter(|&n| !self.next(n).is_some_and(is_of));
+                if let Some(inner) = inner_start.and_then(|n| self.np_starting_at(n)) {
                     if !matches!(inner.class, MClass::Pronoun(_)) {
                         return Some(Mention { first: k, last: inner.last, class: MClass::Descriptor });
                     }
@@ -3821,6 +3825,13 @@ mod tests {
                 q.iter().map(|q| q.kind).collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn a_chain_of_partitives_does_not_recurse() {
+        let text = format!("“We won,” said {}them.", "one of ".repeat(200_000));
+        let q = Extractor::new().extract(&text);
+        assert_eq!(q.len(), 1);
     }
 
     #[test]
