@@ -991,8 +991,8 @@ impl<'a> Doc<'a> {
                     let before = self.prev(p)?;
                     let mut m = self.np_ending_at(before, floor)?;
                     let after_of = self.prev(m.first).is_some_and(|o| self.word(o) == "of");
-                    // "Cory Lind, 22, of Flint, Mich., said", "the mayor of
-                    // Flint, Mich., said": the place is where the speaker is
+                    // "Tom Lind, 22, of Norland, Ost., said", "the mayor of
+                    // Norland, Ost., said": the place is where the speaker is
                     // from (an age may stand between the commas)
                     for _ in 0..2 {
                         let Some(of) =
@@ -2258,7 +2258,7 @@ fn governing_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention> {
 }
 
 /// The agent of a passive after quote `q`: "“…” by Democrats", "“…,” by
-/// Joshua Lind, a professor" (not "by being elected").
+/// Jon Lind, a professor" (not "by being elected").
 fn agent_after(doc: &Doc, q: &QuoteSpan) -> Option<Mention> {
     let mut k = doc.next(q.close_tok?)?;
     if doc.is_punct(k, ",") {
@@ -2557,7 +2557,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 }
             }
             let cue = Some(doc.cue_span(p));
-            // A4: "has been called “strategic ambiguity” by Joshua Lind",
+            // A4: "has been called “strategic ambiguity” by Jon Lind",
             // "often labeled as a “witch hunt” by Democrats": a naming verb in
             // the passive, its agent after the quote
             if !utterance && doc.b.tok[p].lex.flags & cat::NAMING != 0 && doc.word(p).ends_with("ed") && gap <= 2 {
@@ -3612,11 +3612,11 @@ mod tests {
         ),
         (
             "the_speaker_is_not_the_place_they_are_from",
-            "Budget talks resume.\n\nCory Lind, 22, of Flint, Mich., said he had not given up hope of a convention “surprise,” because he could never vote for her.",
+            "Budget talks resume.\n\nTom Lind, 22, of Norland, Ost., said he had not given up hope of a convention “surprise,” because he could never vote for her.",
             "surprise,",
             Kind::Partial,
-            "Cory Lind",
-            "Cory Lind",
+            "Tom Lind",
+            "Tom Lind",
             "said",
         ),
         (
