@@ -1100,6 +1100,11 @@ impl<'a> Doc<'a> {
         // lower-case modifiers before a name or role count as a determiner
         // would: "undecided Republican voter Nora Lind", "retired
         // neurosurgeon Tom Weil"
+        // (the words between are plain lower-case ones: no capital, no
+        // preposition, no reporting verb)
+        let plain_between = |j: usize| {
+            (k + 1..j).all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
+        };
         let modifiers = !self.name_token(k)
             && self.b.tok[k].lex.flags & (cat::ROLE | cat::ORG | cat::VERB) == 0
             && !self.has(k, words::NP_STOP)
@@ -1107,21 +1112,14 @@ impl<'a> Doc<'a> {
                 let j = k + d;
                 j < self.toks.len()
                     && (self.is_cap(j) || self.b.tok[j].lex.flags & (cat::ROLE | cat::ORG) != 0)
-                    && (k + 1..j)
-                        .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
+                    && plain_between(j)
             });
         // so does a capitalised party or role word before lower-case ones and
         // a name: "Republican presidential front-runner Jon Vale"
         let role_modifier = self.is_cap(k)
             && self.b.tok[k].lex.flags & cat::ROLE != 0
             && self.next(k).is_some_and(|n| self.is_word(n) && !self.is_cap(n))
-            && (2..=4).any(|d| {
-                let j = k + d;
-                j < self.toks.len()
-                    && self.is_cap(j)
-                    && (k + 1..j)
-                        .all(|i| self.is_word(i) && !self.is_cap(i) && !self.has(i, words::NP_STOP) && !self.is_cue(i))
-            });
+            && (2..=4).any(|d| k + d < self.toks.len() && self.is_cap(k + d) && plain_between(k + d));
         // a number counts as a determiner, an approximation before it too:
         // "about 200 protesters congregated"
         let number = |t: usize| self.is_word(t) && self.word(t).bytes().all(|b| b.is_ascii_digit() || b == b',');
