@@ -689,12 +689,11 @@ impl<'a> Doc<'a> {
         if !self.is_word(k) {
             return false;
         }
-        let w = self.word(k);
         if self.is_cap(k) {
             // "US Senator …": a place written like a pronoun is still a place
             return !self.has(k, words::NOT_NAME) || self.b.tok[k].lex.flags & (cat::TITLE | cat::PLACE) != 0;
         }
-        words::name_particle(w)
+        self.is_particle(k)
             || self.b.tok[k].lex.flags & (cat::TITLE | cat::PLACE) != 0 && self.b.tok[k].lex.flags & cat::VERB == 0
     }
 
@@ -752,7 +751,7 @@ impl<'a> Doc<'a> {
             if self.is_word(t) {
                 let lx = self.b.tok[t].lex.flags;
                 let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0;
-                if !self.is_cap(t) && !words::name_particle(self.word(t)) || titleish || self.has(t, words::NOT_NAME) {
+                if !self.is_cap(t) && !self.is_particle(t) || titleish || self.has(t, words::NOT_NAME) {
                     break;
                 }
                 name_first = t;
@@ -760,7 +759,7 @@ impl<'a> Doc<'a> {
             i -= 1;
         }
         // particles cannot start a name
-        while name_first <= last && self.is_word(name_first) && words::name_particle(self.word(name_first)) {
+        while name_first <= last && self.is_word(name_first) && self.is_particle(name_first) {
             name_first += 1;
         }
         if name_first > last {
@@ -778,6 +777,13 @@ impl<'a> Doc<'a> {
     #[inline]
     fn may_start_name(&self, k: usize) -> bool {
         self.is_cap(k) || self.is_word(k) && self.b.tok[k].lex.flags & cat::TITLE != 0
+    }
+
+    /// Is word `k` a name particle ("de", "van")? The class bit first: the
+    /// string compare only for the words that may be one.
+    #[inline]
+    fn is_particle(&self, k: usize) -> bool {
+        self.has(k, words::PARTICLE) && words::name_particle(self.word(k))
     }
 
     /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".

@@ -194,29 +194,19 @@ pub fn calendar(word: &str) -> bool {
 
 /// Small words that may sit inside a name ("Charles de Gaulle", "Ludwig van
 /// Beethoven", "Mohammed bin Salman").
+///
+/// Case-sensitive: "De" is a capitalised name word, not a particle. The
+/// attributor asks the [`PARTICLE`] bit of its per-token word classes first
+/// (case-insensitive, from the table probe it already made) and compares
+/// strings only for the few words that have it.
 pub fn name_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "de" | "da"
-            | "del"
-            | "della"
-            | "di"
-            | "du"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "la"
-            | "le"
-            | "dos"
-            | "das"
-            | "y"
-    )
+    PARTICLE_WORDS.contains(&word)
 }
+
+const PARTICLE_WORDS: &[&str] = &[
+    "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "dos",
+    "das", "y",
+];
 
 /// Generational suffixes kept in a name but not its surname.
 pub fn name_suffix(word: &str) -> bool {
@@ -691,6 +681,8 @@ const CALENDAR_WORDS: &[&str] = &[
 
 /// List bit: Days, months and times of day.
 pub const CALENDAR: u16 = 1 << 7;
+/// List bit: Name particles in any case (see [`name_particle`]).
+pub const PARTICLE: u16 = 1 << 8;
 
 pub(crate) const LISTS: &[(u16, &[&str])] = &[
     (CALENDAR, CALENDAR_WORDS),
@@ -702,4 +694,5 @@ pub(crate) const LISTS: &[(u16, &[&str])] = &[
     (NP_STOP, NP_STOP_WORDS),
     (INTRO, INTRO_WORDS),
     (NOT_NAME, NOT_NAME_WORDS),
+    (PARTICLE, PARTICLE_WORDS),
 ];
