@@ -119,6 +119,12 @@ pub struct Registry {
     at: Vec<(usize, usize)>,
     /// Surname or first name → entities, most recent first.
     by_word: WordIndex,
+    /// A filter of every entity's descriptor words (a bit per word hash,
+    /// see [`descriptor_bit`]) and the union of their role class bits: a
+    /// descriptor that no entity could match ("the campaign") is answered
+    /// without reading the last 150 mentions.
+    descriptor_bits: [u64; 16],
+    role_bits: u8,
 }
 
 /// A run of name tokens: `first..=last`, with where the name itself starts.
@@ -373,8 +379,12 @@ impl Registry {
         if lx.flags & cat::FEMALE != 0 {
             ent.votes[1] += 2;
         }
-        ent.role_bits |= words::role_class(&w);
+        let role = words::role_class(&w);
+        ent.role_bits |= role;
+        self.role_bits |= role;
         if !ent.descriptors.contains(&w) {
+            let b = descriptor_bit(&w);
+            self.descriptor_bits[b / 64] |= 1 << (b % 64);
             ent.descriptors.push(w);
         }
     }
@@ -493,6 +503,11 @@ impl Registry {
     pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
         let head = lowercase(strip_possessive(doc.word(last)));
         let class = words::role_class(&head);
+        // no entity has the head's role nor the head as a descriptor
+        let b = descriptor_bit(&head);
+        if self.role_bits & class == 0 && self.descriptor_bits[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
         let mut places: Vec<(u16, String)> = Vec::new();
         for k in first..last {
             if doc.is_word(k) && doc.b.tok[k].lex.flags & cat::PLACE != 0 {
@@ -763,6 +778,14 @@ fn opener_bit(w: &str) -> usize {
     let b = w.as_bytes();
     let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
     (b.len() * 7 + first * 31 + last * 3) % 512
+}
+
+/// A bit (of 1024) for a descriptor word: [`Registry::resolve_descriptor`]'s
+/// filter.
+fn descriptor_bit(w: &str) -> usize {
+    let mut h = FastHash::default();
+    h.write(w.as_bytes());
+    (h.finish() % 1024) as usize
 }
 
 /// The first word of its sentence, or the first inside a quote mark.
