@@ -300,10 +300,13 @@ impl Registry {
             && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.tok[k].lex.flags & cat::PLACE != 0);
         let located = ent.located
             && doc.prev(run.first).is_some_and(|p| {
-                doc.is_word(p)
-                    && ["in", "at", "from", "near", "outside", "across", "into", "through"]
+                // the word sliced once, not once per list entry
+                doc.is_word(p) && {
+                    let wp = doc.word(p);
+                    ["in", "at", "from", "near", "outside", "across", "into", "through"]
                         .iter()
-                        .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
+                        .any(|w| w.eq_ignore_ascii_case(wp))
+                }
             });
         // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
         // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
@@ -317,10 +320,10 @@ impl Registry {
                     }
                 }
                 before.is_some_and(|p| {
-                    doc.is_word(p)
-                        && ["in", "across", "throughout", "near", "outside"]
-                            .iter()
-                            .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
+                    doc.is_word(p) && {
+                        let wp = doc.word(p);
+                        ["in", "across", "throughout", "near", "outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
+                    }
                 })
             };
         let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
