@@ -242,6 +242,30 @@ impl WordTable {
     }
 }
 
+/// The closed word classes alone, in a word table of their own: what
+/// `attributor::words::class_of` reads for a word that is not a token of
+/// the document (a hash map over a lower-cased copy cost several times
+/// this probe).
+static CLASSES: std::sync::LazyLock<WordTable> = std::sync::LazyLock::new(|| {
+    let mut m: HashMap<Box<[u8]>, Starts> = HashMap::new();
+    for (bit, list) in crate::attributor::words::LISTS {
+        for w in *list {
+            m.entry(w.as_bytes().into()).or_default().class |= bit;
+        }
+    }
+    WordTable::build(m)
+});
+
+/// The closed-class bits of a word (ASCII case-insensitive; the lists are
+/// lower-case and no longer than [`INLINE`] bytes).
+#[inline]
+pub(crate) fn closed_class(word: &[u8]) -> u16 {
+    if word.is_empty() || word.len() > INLINE {
+        return 0;
+    }
+    CLASSES.get(word, 0, word.len()).map_or(0, |s| s.class)
+}
+
 /// The hasher of the word tables: the keys are short words and token
 /// indices, where SipHash's setup cost dominated the lookup and FNV-1a's
 /// byte-at-a-time loop still showed; this one takes eight bytes per

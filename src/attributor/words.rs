@@ -6,22 +6,6 @@
 
 use std::sync::LazyLock;
 
-use crate::lexicon::FastMap;
-
-/// Every closed-class list below, as one table: lower-cased word → the
-/// bits of the lists that hold it. Built once; a lookup hashes a short
-/// lower-cased copy of the word, where scanning the lists cost hundreds of
-/// comparisons (a fifth of the run time).
-static CLASSES: LazyLock<FastMap<&'static [u8], u16>> = LazyLock::new(|| {
-    let mut m: FastMap<&'static [u8], u16> = FastMap::default();
-    for (bit, list) in LISTS {
-        for w in *list {
-            *m.entry(w.as_bytes()).or_insert(0) |= bit;
-        }
-    }
-    m
-});
-
 /// For each first letter a..z, a bit per word length present in the lists.
 struct FirstLen([u32; 26]);
 
@@ -52,11 +36,7 @@ pub fn class_of(word: &str) -> u16 {
     if first.is_ascii_lowercase() && FIRST_LEN.0[(first - b'a') as usize] & (1 << b.len()) == 0 {
         return 0;
     }
-    let mut buf = [0u8; 16];
-    for (i, c) in b.iter().enumerate() {
-        buf[i] = c.to_ascii_lowercase();
-    }
-    CLASSES.get(&buf[..b.len()]).copied().unwrap_or(0)
+    crate::lexicon::closed_class(b)
 }
 
 fn is_in(word: &str, bit: u16) -> bool {
@@ -696,3 +676,23 @@ pub(crate) const LISTS: &[(u16, &[&str])] = &[
     (NOT_NAME, NOT_NAME_WORDS),
     (PARTICLE, PARTICLE_WORDS),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The class table keys are the list words lower-cased (ASCII) and
+    /// inline: a list word that is not would never be found as written.
+    #[test]
+    fn list_words_are_found_in_any_case() {
+        for (bit, list) in LISTS {
+            for w in *list {
+                assert!(w.is_ascii() && *w == w.to_ascii_lowercase() && w.len() <= 16, "{w:?}");
+                assert_ne!(class_of(w) & bit, 0, "{w:?}");
+                assert_ne!(class_of(&w.to_ascii_uppercase()) & bit, 0, "{w:?}");
+            }
+        }
+        assert_eq!(class_of("Varenko"), 0);
+        assert_eq!(class_of(""), 0);
+    }
+}
