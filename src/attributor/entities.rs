@@ -156,17 +156,18 @@ impl Registry {
         // `opener_bit`): most capitalised words are ruled out by it before
         // any hashing
         let mut opener_bits = [0u64; 8];
-        let mut k = 0;
-        while k < n {
-            if !doc.may_start_name(k) {
-                k += 1;
+        // the passes below read only the marked words (capitalised, titles,
+        // determiners): every token they stop at is one
+        let marked = &doc.b.marked;
+        // the first token after the last run
+        let mut next = 0;
+        for &k in marked {
+            let k = k as usize;
+            if k < next || !doc.may_start_name(k) {
                 continue;
             }
-            let Some(run) = doc.name_run_at(k) else {
-                k += 1;
-                continue;
-            };
-            k = run.last + 1;
+            let Some(run) = doc.name_run_at(k) else { continue };
+            next = run.last + 1;
             if doc.in_headline(run.first) {
                 continue;
             }
@@ -186,7 +187,8 @@ impl Registry {
         // lets through)
         let mut mid_caps: FastSet<&str> = FastSet::default();
         if !openers.is_empty() {
-            for k in 0..n {
+            for &k in marked {
+                let k = k as usize;
                 if !(doc.is_word(k) && doc.is_cap(k)) {
                     continue;
                 }
@@ -431,7 +433,8 @@ impl Registry {
     /// indicated …" finds the leader).
     fn descriptor_mentions(&mut self, doc: &Doc) {
         let mut extra = Vec::new();
-        for k in 0..doc.toks.len() {
+        for &k in &doc.b.marked {
+            let k = k as usize;
             // "the" is a determiner: the bit test skips most words
             if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
                 continue;

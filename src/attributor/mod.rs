@@ -265,6 +265,10 @@ struct Buffers {
     /// Per paragraph: written in title case (a headline), where capitals do
     /// not mark names.
     headline: Vec<bool>,
+    /// The words that are capitalised, titles or determiners, in text
+    /// order: the only tokens the registry's passes over the document stop
+    /// at (`entities::Registry::build`).
+    marked: Vec<u32>,
 }
 
 /// The per-token view of one token (see [`Buffers::tok`]).
@@ -328,6 +332,7 @@ impl<'a> Doc<'a> {
         // filled by pushing, one entry per token: no zeroing first
         b.tok.clear();
         b.tok.reserve(n);
+        b.marked.clear();
         for (i, t) in toks.iter().enumerate() {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
@@ -354,6 +359,9 @@ impl<'a> Doc<'a> {
             }
             info.lex = lx;
             info.wc = class;
+            if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
+                b.marked.push(i as u32);
+            }
             b.tok.push(info);
         }
         for (qi, q) in quotes.iter().enumerate() {
