@@ -471,7 +471,7 @@ impl Lexicon {
     pub fn annotate_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Lex>) {
         out.clear();
         out.extend((0..tokens.len()).map(|i| {
-            if tokens[i].kind == TokenKind::Word {
+            if matches!(tokens[i].kind, TokenKind::Word) {
                 self.tag(text, tokens, i).0
             } else {
                 Lex::default()

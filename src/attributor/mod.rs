@@ -338,7 +338,7 @@ impl<'a> Doc<'a> {
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
             let mut info = TokInfo { quote_of: NONE, ..TokInfo::default() };
-            if t.kind != TokenKind::Word {
+            if !matches!(t.kind, TokenKind::Word) {
                 info.shape = if possessive { shape::POSSESSIVE } else { 0 };
                 b.tok.push(info);
                 continue;
@@ -482,7 +482,7 @@ impl<'a> Doc<'a> {
             }
         }
         // a title has an article under it
-        let body = self.toks[end..].iter().any(|t| t.kind == TokenKind::Word);
+        let body = self.toks[end..].iter().any(|t| matches!(t.kind, TokenKind::Word));
         (body && (1..=30).contains(&words)).then_some(p as u32)
     }
 
@@ -542,7 +542,7 @@ impl<'a> Doc<'a> {
 
     fn skip_markup(&self, mut k: usize) -> Option<usize> {
         while k < self.toks.len() {
-            if self.toks[k].kind != TokenKind::Markup {
+            if !matches!(self.toks[k].kind, TokenKind::Markup) {
                 return Some(k);
             }
             k += 1;
@@ -560,7 +560,7 @@ impl<'a> Doc<'a> {
         let mut k = k;
         while k > 0 {
             k -= 1;
-            if self.toks[k].kind != TokenKind::Markup {
+            if !matches!(self.toks[k].kind, TokenKind::Markup) {
                 return Some(k);
             }
         }
