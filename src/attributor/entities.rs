@@ -261,13 +261,16 @@ impl Registry {
                 && ent.words.iter().rev().find(|w| !words::lower_name_suffix(w)).is_some_and(|w| w == surname)
         };
         let fits = |e: &usize| compatible(&self.entities[*e].words, lower) && !clashes(&self.entities[*e]);
+        // the surname looked up once for the searches below
+        let bearers = self.by_word.head(surname);
         let mut found = None;
         if lower.len() == 1 {
-            found = self.by_word.entities(surname).find(|e| fits(e) && ends_in(&self.entities[*e]));
+            found = self.by_word.links_from(bearers).find(|e| fits(e) && ends_in(&self.entities[*e]));
         }
-        found = found.or_else(|| self.by_word.entities(surname).find(fits));
+        found = found.or_else(|| self.by_word.links_from(bearers).find(fits));
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
-            found = self.by_word.latest(lower.get(0));
+            let w = lower.get(0);
+            found = if w == surname { self.by_word.links_from(bearers).next() } else { self.by_word.latest(w) };
         }
         // the run's words become the entity's when it is new or fuller
         let (e, adopt) = match found {
@@ -667,10 +670,19 @@ impl WordIndex {
 
     /// The entities bearing `w`, most recent first.
     fn entities(&self, w: &str) -> impl Iterator<Item = usize> + '_ {
-        let mut link = match self.probe(w).1 {
+        self.links_from(self.head(w))
+    }
+
+    /// The most recent link of `w` ([`NO_LINK`] for a word not seen).
+    fn head(&self, w: &str) -> u32 {
+        match self.probe(w).1 {
             Ok(i) => self.words[i].head,
             Err(_) => NO_LINK,
-        };
+        }
+    }
+
+    /// The entities of the links from `link` on (see [`WordIndex::head`]).
+    fn links_from(&self, mut link: u32) -> impl Iterator<Item = usize> + '_ {
         std::iter::from_fn(move || {
             let &(e, next) = self.links.get(link as usize)?;
             link = next;
