@@ -156,6 +156,9 @@ impl Registry {
         // `opener_bit`): most capitalised words are ruled out by it before
         // any hashing
         let mut opener_bits = [0u64; 8];
+        // and of their first bytes, which the stripping of a possessive
+        // leaves as they are: read before the word is sliced and stripped
+        let mut opener_firsts = [false; 256];
         // the passes below read only the marked words (capitalised, titles,
         // determiners): every token they stop at is one
         let marked = &doc.b.marked;
@@ -179,6 +182,10 @@ impl Registry {
                 openers.insert(w);
                 let b = opener_bit(w);
                 opener_bits[b / 64] |= 1 << (b % 64);
+                match w.as_bytes().first() {
+                    Some(&f) => opener_firsts[f as usize] = true,
+                    None => opener_firsts = [true; 256],
+                }
             }
             runs.push((run, opener));
         }
@@ -189,7 +196,10 @@ impl Registry {
         if !openers.is_empty() {
             for &k in marked {
                 let k = k as usize;
-                if !(doc.is_word(k) && doc.is_cap(k)) {
+                if !(doc.is_word(k)
+                    && doc.is_cap(k)
+                    && opener_firsts[doc.text.as_bytes()[doc.toks[k].span.start] as usize])
+                {
                     continue;
                 }
                 let w = strip_possessive(doc.word(k));
