@@ -458,7 +458,7 @@ fn shape(text: &str, tokens: &[Token], q: &QuoteSpan) -> Shape {
             break None;
         }
         k -= 1;
-        if tokens[k].kind != TokenKind::Markup {
+        if !matches!(tokens[k].kind, TokenKind::Markup) {
             break Some(tokens[k]);
         }
     };
@@ -489,7 +489,7 @@ fn ends_sentence(inner: &str) -> bool {
 /// right before the opening mark.
 fn after_naming_word(text: &str, tokens: &[Token], q: &QuoteSpan) -> bool {
     let Some(prev) = q.open_tok.checked_sub(1).map(|k| tokens[k]) else { return false };
-    prev.kind == TokenKind::Word
+    matches!(prev.kind, TokenKind::Word)
         && ["titled", "entitled", "headlined", "dubbed", "named", "nicknamed", "called", "slogan", "hashtag"]
             .iter()
             .any(|w| w.eq_ignore_ascii_case(&text[prev.span]))

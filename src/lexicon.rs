@@ -116,8 +116,20 @@ struct Starts {
     /// Range in `Lexicon::longer` of the entries that begin with the word
     /// and go on past it.
     longer: (u32, u32),
+    /// A filter of those entries: a bit per second byte after the word
+    /// ([`next_bit`]; every bit when an entry goes on by one byte only).
+    /// "the" opens several entries, and the word after it seldom opens
+    /// any of their rests.
+    next: u32,
     /// The closed-class bits of the word (`attributor::words`).
     class: u16,
+}
+
+/// The [`Starts::next`] bit of a byte: or-ed with 0x20, as ASCII lower
+/// case does to a capital, so a byte and its lower case share it.
+#[inline]
+fn next_bit(b: u8) -> u32 {
+    1 << ((b | 0x20) & 31)
 }
 
 /// Keys of at most this many bytes are stored inline in the table.
@@ -240,6 +252,30 @@ impl WordTable {
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// The closed word classes alone, in a word table of their own: what
+/// `attributor::words::class_of` reads for a word that is not a token of
+/// the document (a hash map over a lower-cased copy cost several times
+/// this probe).
+static CLASSES: std::sync::LazyLock<WordTable> = std::sync::LazyLock::new(|| {
+    let mut m: HashMap<Box<[u8]>, Starts> = HashMap::new();
+    for (bit, list) in crate::attributor::words::LISTS {
+        for w in *list {
+            m.entry(w.as_bytes().into()).or_default().class |= bit;
+        }
+    }
+    WordTable::build(m)
+});
+
+/// The closed-class bits of a word (ASCII case-insensitive; the lists are
+/// lower-case and no longer than [`INLINE`] bytes).
+#[inline]
+pub(crate) fn closed_class(word: &[u8]) -> u16 {
+    if word.is_empty() || word.len() > INLINE {
+        return 0;
+    }
+    CLASSES.get(word, 0, word.len()).map_or(0, |s| s.class)
 }
 
 /// The hasher of the word tables: the keys are short words and token
@@ -390,12 +426,19 @@ impl Lexicon {
         while g < long.len() {
             let key = long[g].0;
             let from = longer.len() as u32;
+            let mut next = 0;
             while g < long.len() && long[g].0 == key {
                 let (p, (f, place)) = &pats[long[g].1];
+                next |= match p.as_bytes().get(key.len() + 1) {
+                    Some(&b) => next_bit(b),
+                    None => u32::MAX,
+                };
                 longer.push((p.as_bytes().into(), *f, *place));
                 g += 1;
             }
-            starts.entry(key.into()).or_default().longer = (from, longer.len() as u32);
+            let s = starts.entry(key.into()).or_default();
+            s.longer = (from, longer.len() as u32);
+            s.next = next;
         }
         // the longest key with an entry: a longer word has none (class
         // words are looked up through `class_of`, which has its own bound)
@@ -428,7 +471,7 @@ impl Lexicon {
     pub fn annotate_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Lex>) {
         out.clear();
         out.extend((0..tokens.len()).map(|i| {
-            if tokens[i].kind == TokenKind::Word {
+            if matches!(tokens[i].kind, TokenKind::Word) {
                 self.tag(text, tokens, i).0
             } else {
                 Lex::default()
@@ -455,10 +498,10 @@ impl Lexicon {
         // the longest entry that goes on past the word wins, if the
         // text goes on the same way; else the word's own entry
         let (len, flags, place) = 'entry: {
-            if s.longer.0 < s.longer.1 {
+            let rest = &bytes[t.span.start + len..];
+            if s.longer.0 < s.longer.1 && rest.get(1).is_none_or(|&b| s.next & next_bit(b) != 0) {
                 // each entry of the group starts with the word just matched
                 // (the key): only what follows it needs comparing
-                let rest = &bytes[t.span.start + len..];
                 for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
                     let tail = &p[len..];
                     if rest.len() >= tail.len() && rest[..tail.len()].eq_ignore_ascii_case(tail) {

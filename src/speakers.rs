@@ -811,52 +811,89 @@ const HONORIFICS: &[&str] = &[
 /// name does not look like a person's (lower-case words, digits, too many
 /// words, a possessive).
 fn parse_person(name: &str) -> Option<Person> {
-    let words: Vec<&str> = name
+    // at most five words, in an array (a name is parsed per distinct
+    // speaker and addressee: the vectors and strings per word were most of
+    // its cost)
+    let mut all = [""; 5];
+    let mut n = 0;
+    for w in name
         .split(|c: char| c.is_whitespace())
         .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')))
         .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() || words.len() > 5 {
+    {
+        if n == all.len() {
+            return None;
+        }
+        all[n] = w;
+        n += 1;
+    }
+    let words = &all[..n];
+    if words.is_empty() {
         return None;
     }
-    let mut kept: Vec<String> = Vec::new();
+    // the kept words folded, end to end in one string: (start, end, is a
+    // particle); a word left out is cut off again, so the kept words stay
+    // adjacent (the surname is a tail of the string)
+    let mut folded = String::with_capacity(name.len());
+    let mut kept = [(0usize, 0usize, false); 5];
+    let mut nk = 0;
     for (i, w) in words.iter().enumerate() {
         if w.chars().any(|c| c.is_numeric()) || w.ends_with("'s") || w.ends_with("’s") {
             return None;
         }
-        let mut f = fold(w);
-        f.retain(|c| c != '.');
+        let start = folded.len();
+        push_folded(w, &mut folded);
+        let f = &folded[start..];
         if f.is_empty() || !f.chars().all(|c| c.is_alphabetic() || c == '-') {
             return None;
         }
         let first = w.chars().next()?;
-        let is_particle = PARTICLES.contains(&f.as_str());
+        let is_particle = PARTICLES.contains(&f);
         let inner_particle = is_particle && i > 0 && i + 1 < words.len();
         if !(first.is_uppercase() || inner_particle) {
             return None;
         }
-        if i > 0 && SUFFIXES.contains(&f.as_str()) && i + 1 == words.len() {
+        if i > 0 && SUFFIXES.contains(&f) && i + 1 == words.len()
+            || nk == 0 && i + 1 < words.len() && HONORIFICS.contains(&f)
+        {
+            folded.truncate(start);
             continue;
         }
-        if kept.is_empty() && i + 1 < words.len() && HONORIFICS.contains(&f.as_str()) {
-            continue;
-        }
-        kept.push(f);
+        kept[nk] = (start, folded.len(), is_particle);
+        nk += 1;
     }
+    let kept = &kept[..nk];
     let last = kept.len().checked_sub(1)?;
     // the surname: the last word with the particles right before it
     let mut s = last;
-    while s > 1 && PARTICLES.contains(&kept[s - 1].as_str()) {
+    while s > 1 && kept[s - 1].2 {
         s -= 1;
     }
-    let mut surname: String = kept[s..].concat();
+    let mut surname = folded[kept[s].0..].to_string();
     surname.retain(|c| c != '-');
-    let given = (s > 0 && !PARTICLES.contains(&kept[0].as_str())).then(|| skeleton(&kept[0].replace('-', "")));
+    let given = (s > 0 && !kept[0].2).then(|| {
+        let first = &folded[kept[0].0..kept[0].1];
+        if first.contains('-') {
+            skeleton(&first.replace('-', ""))
+        } else {
+            skeleton(first)
+        }
+    });
     if surname.chars().count() < 2 {
         return None;
     }
     let skel = skeleton(&surname);
     Some(Person { feminine: feminine(&surname), given, surname, skel })
+}
+
+/// Appends [`fold`] of `w` without its points ("Jr." → "jr") to `out`.
+fn push_folded(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        // `fold` of an ASCII word: lower case, apostrophes dropped
+        out.extend(w.bytes().filter(|&b| b != b'\'' && b != b'.').map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(fold(w).chars().filter(|&c| c != '.'));
+    }
 }
 
 /// The transliteration skeleton of one folded word: letters that vary
@@ -916,12 +953,16 @@ fn skeleton(w: &str) -> String {
 /// A feminine surname ending (Slavic, Polish, Lithuanian, Czech), on the
 /// folded surname.
 fn feminine(surname: &str) -> bool {
-    let s: String = surname.chars().map(|c| if matches!(c, 'y' | 'j') { 'i' } else { c }).collect();
+    // y and j read as i ("-skaya" = "-skaia"), compared byte by byte in
+    // place (no copy of the surname)
     const ENDS: &[&str] = &[
         "skaia", "ckaia", "zkaia", "ska", "cka", "zka", "ova", "eva", "iova", "ina", "aia", "iene", "aite", "ite",
         "ute", "iute",
     ];
-    ENDS.iter().any(|e| s.len() > e.len() + 1 && s.ends_with(e))
+    let s = surname.as_bytes();
+    let read = |c: u8| if matches!(c, b'y' | b'j') { b'i' } else { c };
+    ENDS.iter()
+        .any(|e| s.len() > e.len() + 1 && s[s.len() - e.len()..].iter().zip(e.as_bytes()).all(|(&c, &x)| read(c) == x))
 }
 
 /// Largest surname edit distance for a surname of `n` letters.

@@ -119,6 +119,12 @@ pub struct Registry {
     at: Vec<(usize, usize)>,
     /// Surname or first name → entities, most recent first.
     by_word: WordIndex,
+    /// A filter of every entity's descriptor words (a bit per word hash,
+    /// see [`descriptor_bit`]) and the union of their role class bits: a
+    /// descriptor that no entity could match ("the campaign") is answered
+    /// without reading the last 150 mentions.
+    descriptor_bits: [u64; 16],
+    role_bits: u8,
 }
 
 /// A run of name tokens: `first..=last`, with where the name itself starts.
@@ -150,17 +156,21 @@ impl Registry {
         // `opener_bit`): most capitalised words are ruled out by it before
         // any hashing
         let mut opener_bits = [0u64; 8];
-        let mut k = 0;
-        while k < n {
-            if !doc.may_start_name(k) {
-                k += 1;
+        // and of their first bytes, which the stripping of a possessive
+        // leaves as they are: read before the word is sliced and stripped
+        let mut opener_firsts = [false; 256];
+        // the passes below read only the marked words (capitalised, titles,
+        // determiners): every token they stop at is one
+        let marked = &doc.b.marked;
+        // the first token after the last run
+        let mut next = 0;
+        for &k in marked {
+            let k = k as usize;
+            if k < next || !doc.may_start_name(k) {
                 continue;
             }
-            let Some(run) = doc.name_run_at(k) else {
-                k += 1;
-                continue;
-            };
-            k = run.last + 1;
+            let Some(run) = doc.name_run_at(k) else { continue };
+            next = run.last + 1;
             if doc.in_headline(run.first) {
                 continue;
             }
@@ -172,6 +182,10 @@ impl Registry {
                 openers.insert(w);
                 let b = opener_bit(w);
                 opener_bits[b / 64] |= 1 << (b % 64);
+                match w.as_bytes().first() {
+                    Some(&f) => opener_firsts[f as usize] = true,
+                    None => opener_firsts = [true; 256],
+                }
             }
             runs.push((run, opener));
         }
@@ -180,8 +194,12 @@ impl Registry {
         // lets through)
         let mut mid_caps: FastSet<&str> = FastSet::default();
         if !openers.is_empty() {
-            for k in 0..n {
-                if !(doc.is_word(k) && doc.is_cap(k)) {
+            for &k in marked {
+                let k = k as usize;
+                if !(doc.is_word(k)
+                    && doc.is_cap(k)
+                    && opener_firsts[doc.text.as_bytes()[doc.toks[k].span.start] as usize])
+                {
                     continue;
                 }
                 let w = strip_possessive(doc.word(k));
@@ -253,13 +271,16 @@ impl Registry {
                 && ent.words.iter().rev().find(|w| !words::lower_name_suffix(w)).is_some_and(|w| w == surname)
         };
         let fits = |e: &usize| compatible(&self.entities[*e].words, lower) && !clashes(&self.entities[*e]);
+        // the surname looked up once for the searches below
+        let bearers = self.by_word.head(surname);
         let mut found = None;
         if lower.len() == 1 {
-            found = self.by_word.entities(surname).find(|e| fits(e) && ends_in(&self.entities[*e]));
+            found = self.by_word.links_from(bearers).find(|e| fits(e) && ends_in(&self.entities[*e]));
         }
-        found = found.or_else(|| self.by_word.entities(surname).find(fits));
+        found = found.or_else(|| self.by_word.links_from(bearers).find(fits));
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
-            found = self.by_word.latest(lower.get(0));
+            let w = lower.get(0);
+            found = if w == surname { self.by_word.links_from(bearers).next() } else { self.by_word.latest(w) };
         }
         // the run's words become the entity's when it is new or fuller
         let (e, adopt) = match found {
@@ -294,10 +315,13 @@ impl Registry {
             && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.tok[k].lex.flags & cat::PLACE != 0);
         let located = ent.located
             && doc.prev(run.first).is_some_and(|p| {
-                doc.is_word(p)
-                    && ["in", "at", "from", "near", "outside", "across", "into", "through"]
+                // the word sliced once, not once per list entry
+                doc.is_word(p) && {
+                    let wp = doc.word(p);
+                    ["in", "at", "from", "near", "outside", "across", "into", "through"]
                         .iter()
-                        .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
+                        .any(|w| w.eq_ignore_ascii_case(wp))
+                }
             });
         // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
         // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
@@ -311,10 +335,10 @@ impl Registry {
                     }
                 }
                 before.is_some_and(|p| {
-                    doc.is_word(p)
-                        && ["in", "across", "throughout", "near", "outside"]
-                            .iter()
-                            .any(|w| w.eq_ignore_ascii_case(doc.word(p)))
+                    doc.is_word(p) && {
+                        let wp = doc.word(p);
+                        ["in", "across", "throughout", "near", "outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
+                    }
                 })
             };
         let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
@@ -383,8 +407,12 @@ impl Registry {
         if lx.flags & cat::FEMALE != 0 {
             ent.votes[1] += 2;
         }
-        ent.role_bits |= words::role_class(&w);
+        let role = words::role_class(&w);
+        ent.role_bits |= role;
+        self.role_bits |= role;
         if !ent.descriptors.contains(&w) {
+            let b = descriptor_bit(&w);
+            self.descriptor_bits[b / 64] |= 1 << (b % 64);
             ent.descriptors.push(w);
         }
     }
@@ -428,7 +456,8 @@ impl Registry {
     /// indicated …" finds the leader).
     fn descriptor_mentions(&mut self, doc: &Doc) {
         let mut extra = Vec::new();
-        for k in 0..doc.toks.len() {
+        for &k in &doc.b.marked {
+            let k = k as usize;
             // "the" is a determiner: the bit test skips most words
             if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
                 continue;
@@ -503,6 +532,11 @@ impl Registry {
     pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
         let head = lowercase(strip_possessive(doc.word(last)));
         let class = words::role_class(&head);
+        // no entity has the head's role nor the head as a descriptor
+        let b = descriptor_bit(&head);
+        if self.role_bits & class == 0 && self.descriptor_bits[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
         let mut places: Vec<(u16, String)> = Vec::new();
         for k in first..last {
             if doc.is_word(k) && doc.b.tok[k].lex.flags & cat::PLACE != 0 {
@@ -656,10 +690,19 @@ impl WordIndex {
 
     /// The entities bearing `w`, most recent first.
     fn entities(&self, w: &str) -> impl Iterator<Item = usize> + '_ {
-        let mut link = match self.probe(w).1 {
+        self.links_from(self.head(w))
+    }
+
+    /// The most recent link of `w` ([`NO_LINK`] for a word not seen).
+    fn head(&self, w: &str) -> u32 {
+        match self.probe(w).1 {
             Ok(i) => self.words[i].head,
             Err(_) => NO_LINK,
-        };
+        }
+    }
+
+    /// The entities of the links from `link` on (see [`WordIndex::head`]).
+    fn links_from(&self, mut link: u32) -> impl Iterator<Item = usize> + '_ {
         std::iter::from_fn(move || {
             let &(e, next) = self.links.get(link as usize)?;
             link = next;
@@ -773,6 +816,14 @@ fn opener_bit(w: &str) -> usize {
     let b = w.as_bytes();
     let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
     (b.len() * 7 + first * 31 + last * 3) % 512
+}
+
+/// A bit (of 1024) for a descriptor word: [`Registry::resolve_descriptor`]'s
+/// filter.
+fn descriptor_bit(w: &str) -> usize {
+    let mut h = FastHash::default();
+    h.write(w.as_bytes());
+    (h.finish() % 1024) as usize
 }
 
 /// The first word of its sentence, or the first inside a quote mark.

@@ -265,6 +265,10 @@ struct Buffers {
     /// Per paragraph: written in title case (a headline), where capitals do
     /// not mark names.
     headline: Vec<bool>,
+    /// The words that are capitalised, titles or determiners, in text
+    /// order: the only tokens the registry's passes over the document stop
+    /// at (`entities::Registry::build`).
+    marked: Vec<u32>,
 }
 
 /// The per-token view of one token (see [`Buffers::tok`]).
@@ -328,12 +332,13 @@ impl<'a> Doc<'a> {
         // filled by pushing, one entry per token: no zeroing first
         b.tok.clear();
         b.tok.reserve(n);
+        b.marked.clear();
         for (i, t) in toks.iter().enumerate() {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
             let mut info = TokInfo { quote_of: NONE, ..TokInfo::default() };
-            if t.kind != TokenKind::Word {
+            if !matches!(t.kind, TokenKind::Word) {
                 info.shape = if possessive { shape::POSSESSIVE } else { 0 };
                 b.tok.push(info);
                 continue;
@@ -354,6 +359,9 @@ impl<'a> Doc<'a> {
             }
             info.lex = lx;
             info.wc = class;
+            if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
+                b.marked.push(i as u32);
+            }
             b.tok.push(info);
         }
         for (qi, q) in quotes.iter().enumerate() {
@@ -474,7 +482,7 @@ impl<'a> Doc<'a> {
             }
         }
         // a title has an article under it
-        let body = self.toks[end..].iter().any(|t| t.kind == TokenKind::Word);
+        let body = self.toks[end..].iter().any(|t| matches!(t.kind, TokenKind::Word));
         (body && (1..=30).contains(&words)).then_some(p as u32)
     }
 
@@ -534,7 +542,7 @@ impl<'a> Doc<'a> {
 
     fn skip_markup(&self, mut k: usize) -> Option<usize> {
         while k < self.toks.len() {
-            if self.toks[k].kind != TokenKind::Markup {
+            if !matches!(self.toks[k].kind, TokenKind::Markup) {
                 return Some(k);
             }
             k += 1;
@@ -552,7 +560,7 @@ impl<'a> Doc<'a> {
         let mut k = k;
         while k > 0 {
             k -= 1;
-            if self.toks[k].kind != TokenKind::Markup {
+            if !matches!(self.toks[k].kind, TokenKind::Markup) {
                 return Some(k);
             }
         }
@@ -689,12 +697,11 @@ impl<'a> Doc<'a> {
         if !self.is_word(k) {
             return false;
         }
-        let w = self.word(k);
         if self.is_cap(k) {
             // "US Senator …": a place written like a pronoun is still a place
             return !self.has(k, words::NOT_NAME) || self.b.tok[k].lex.flags & (cat::TITLE | cat::PLACE) != 0;
         }
-        words::name_particle(w)
+        self.is_particle(k)
             || self.b.tok[k].lex.flags & (cat::TITLE | cat::PLACE) != 0 && self.b.tok[k].lex.flags & cat::VERB == 0
     }
 
@@ -752,7 +759,7 @@ impl<'a> Doc<'a> {
             if self.is_word(t) {
                 let lx = self.b.tok[t].lex.flags;
                 let titleish = lx & (cat::TITLE | cat::PLACE | cat::ROLE) != 0;
-                if !self.is_cap(t) && !words::name_particle(self.word(t)) || titleish || self.has(t, words::NOT_NAME) {
+                if !self.is_cap(t) && !self.is_particle(t) || titleish || self.has(t, words::NOT_NAME) {
                     break;
                 }
                 name_first = t;
@@ -760,7 +767,7 @@ impl<'a> Doc<'a> {
             i -= 1;
         }
         // particles cannot start a name
-        while name_first <= last && self.is_word(name_first) && words::name_particle(self.word(name_first)) {
+        while name_first <= last && self.is_word(name_first) && self.is_particle(name_first) {
             name_first += 1;
         }
         // "Secretary of State Jon Lind", "Chief of Staff Ann Hale": a
@@ -791,6 +798,13 @@ impl<'a> Doc<'a> {
     #[inline]
     fn may_start_name(&self, k: usize) -> bool {
         self.is_cap(k) || self.is_word(k) && self.b.tok[k].lex.flags & cat::TITLE != 0
+    }
+
+    /// Is word `k` a name particle ("de", "van")? The class bit first: the
+    /// string compare only for the words that may be one.
+    #[inline]
+    fn is_particle(&self, k: usize) -> bool {
+        self.has(k, words::PARTICLE) && words::name_particle(self.word(k))
     }
 
     /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".

@@ -6,22 +6,6 @@
 
 use std::sync::LazyLock;
 
-use crate::lexicon::FastMap;
-
-/// Every closed-class list below, as one table: lower-cased word → the
-/// bits of the lists that hold it. Built once; a lookup hashes a short
-/// lower-cased copy of the word, where scanning the lists cost hundreds of
-/// comparisons (a fifth of the run time).
-static CLASSES: LazyLock<FastMap<&'static [u8], u16>> = LazyLock::new(|| {
-    let mut m: FastMap<&'static [u8], u16> = FastMap::default();
-    for (bit, list) in LISTS {
-        for w in *list {
-            *m.entry(w.as_bytes()).or_insert(0) |= bit;
-        }
-    }
-    m
-});
-
 /// For each first letter a..z, a bit per word length present in the lists.
 struct FirstLen([u32; 26]);
 
@@ -52,11 +36,7 @@ pub fn class_of(word: &str) -> u16 {
     if first.is_ascii_lowercase() && FIRST_LEN.0[(first - b'a') as usize] & (1 << b.len()) == 0 {
         return 0;
     }
-    let mut buf = [0u8; 16];
-    for (i, c) in b.iter().enumerate() {
-        buf[i] = c.to_ascii_lowercase();
-    }
-    CLASSES.get(&buf[..b.len()]).copied().unwrap_or(0)
+    crate::lexicon::closed_class(b)
 }
 
 fn is_in(word: &str, bit: u16) -> bool {
@@ -202,29 +182,19 @@ pub fn calendar(word: &str) -> bool {
 
 /// Small words that may sit inside a name ("Charles de Gaulle", "Ludwig van
 /// Beethoven", "Mohammed bin Salman").
+///
+/// Case-sensitive: "De" is a capitalised name word, not a particle. The
+/// attributor asks the [`PARTICLE`] bit of its per-token word classes first
+/// (case-insensitive, from the table probe it already made) and compares
+/// strings only for the few words that have it.
 pub fn name_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "de" | "da"
-            | "del"
-            | "della"
-            | "di"
-            | "du"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "la"
-            | "le"
-            | "dos"
-            | "das"
-            | "y"
-    )
+    PARTICLE_WORDS.contains(&word)
 }
+
+const PARTICLE_WORDS: &[&str] = &[
+    "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "dos",
+    "das", "y",
+];
 
 /// Generational suffixes kept in a name but not its surname.
 pub fn name_suffix(word: &str) -> bool {
@@ -740,6 +710,8 @@ const CALENDAR_WORDS: &[&str] = &[
 
 /// List bit: Days, months and times of day.
 pub const CALENDAR: u16 = 1 << 7;
+/// List bit: Name particles in any case (see [`name_particle`]).
+pub const PARTICLE: u16 = 1 << 8;
 
 pub(crate) const LISTS: &[(u16, &[&str])] = &[
     (CALENDAR, CALENDAR_WORDS),
@@ -751,4 +723,25 @@ pub(crate) const LISTS: &[(u16, &[&str])] = &[
     (NP_STOP, NP_STOP_WORDS),
     (INTRO, INTRO_WORDS),
     (NOT_NAME, NOT_NAME_WORDS),
+    (PARTICLE, PARTICLE_WORDS),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The class table keys are the list words lower-cased (ASCII) and
+    /// inline: a list word that is not would never be found as written.
+    #[test]
+    fn list_words_are_found_in_any_case() {
+        for (bit, list) in LISTS {
+            for w in *list {
+                assert!(w.is_ascii() && *w == w.to_ascii_lowercase() && w.len() <= 16, "{w:?}");
+                assert_ne!(class_of(w) & bit, 0, "{w:?}");
+                assert_ne!(class_of(&w.to_ascii_uppercase()) & bit, 0, "{w:?}");
+            }
+        }
+        assert_eq!(class_of("Varenko"), 0);
+        assert_eq!(class_of(""), 0);
+    }
+}
