@@ -1405,6 +1405,14 @@ fn ends_with_terminal(inner: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
+/// Six words or more, most of them lower-case: "a very powerful industry
+/// that has the freedom to charge whatever".
+fn is_quoted_clause(inner: &str) -> bool {
+    let (words, lower) =
+        inner.split_whitespace().fold((0, 0), |(n, l), w| (n + 1, l + usize::from(w.starts_with(char::is_lowercase))));
+    words >= 6 && lower * 2 > words
+}
+
 fn ends_with_comma(inner: &str) -> bool {
     inner
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '"' | '”' | '»' | '›'))
@@ -1470,6 +1478,10 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             Shape::Utterance if f.rule == Rule::Fragment && !opens_writer_sentence(doc, q) => Kind::Partial,
             Shape::Utterance => Kind::Direct,
             Shape::Fragment if attributed => Kind::Partial,
+            // a clause of six words or more in the writer's sentence is
+            // somebody's wording even when the article does not say whose
+            // (scare quotes and titles are a word or three, or capitalised)
+            Shape::Fragment if is_quoted_clause(&doc.text[q.inner]) => Kind::Partial,
             // title case makes a headline's quotes look like titles of works
             Shape::Name if attributed && doc.in_title(q.open_tok) && doc.in_headline(q.open_tok) => Kind::Partial,
             Shape::Name
@@ -3774,6 +3786,19 @@ mod tests {
             assert_eq!(q.mention.map(|m| &text[m]), Some(mention), "case {name}: mention");
             assert_eq!(q.cue.map_or("", |c| &text[c]), cue, "case {name}: cue (\"\" for none)");
         }
+    }
+
+    #[test]
+    fn a_quoted_clause_is_a_partial_quote_even_with_no_speaker() {
+        let text = "Budget talks resume.\n\nThe plan would be funded by “closing tax loopholes and expenditures for the most fortunate.” The mood in the hall was “grim” all day, as in “The Long Title Of A Book Here” by Lind.";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.len(), 3);
+        // six words or more, most lower-case: somebody's wording
+        assert_eq!(q[0].kind, Kind::Partial);
+        assert_eq!((q[0].speaker.as_str(), q[0].mention), ("", None));
+        // a word, or a title in capitals, is not
+        assert_eq!(q[1].kind, Kind::Other);
+        assert_eq!(q[2].kind, Kind::Other);
     }
 
     #[test]
