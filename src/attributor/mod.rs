@@ -1298,13 +1298,24 @@ impl<'a> Doc<'a> {
             if !(self.is_word(j) && (self.has(j, words::INTRO) || participle && verb_ok)) {
                 // "Hours later, …", "A month later, …", "Most recently, …":
                 // a short phrase ending in an adverb before a comma
+                // — but not a clause of its own: "Lind reversed himself
+                // again, telling …" has a subject and its verb before the adverb
                 let c = (j..k).take(7).find(|&c| self.is_punct(c, ",") || self.in_quote(c));
+                let clause = |b: usize| {
+                    self.np_starting_at(j).is_some_and(|m| {
+                        // ("Thirteen years earlier" is a number, not a name)
+                        matches!(m.class, MClass::Name(_) | MClass::Pronoun(_))
+                            && m.last + 1 < b
+                            && self.next(m.last).is_some_and(|n| !words::time_unit(self.word(n)))
+                    })
+                };
                 let adverbial = c.filter(|&c| self.is_punct(c, ",")).is_some_and(|c| {
                     self.prev(c).is_some_and(|b| {
                         let bw = self.word(b);
                         self.is_word(b)
                             && (bw.len() > 3 && bw.ends_with("ly") && !self.is_cap(b) || words::time_adverb(bw))
                             && (j..c).all(|t| !self.is_cue(t))
+                            && !clause(b)
                     })
                 });
                 if !adverbial {
@@ -3768,6 +3779,24 @@ mod tests {
             "about 200 protesters",
             "about 200 protesters",
             "chanting",
+        ),
+        (
+            "a_subject_and_its_verb_before_an_adverb_are_a_clause_not_an_introduction",
+            "Budget talks resume.\n\nA few days later, Lind reversed himself again, telling reporters that the rules “are set for now and we have to leave it that way.”",
+            "are set for now and we have to leave it that way.",
+            Kind::Partial,
+            "Lind",
+            "Lind",
+            "telling",
+        ),
+        (
+            "a_number_of_years_before_an_adverb_is_an_introduction",
+            "Budget talks resume.\n\nMara Vale spoke at noon. Thirteen years earlier, she had voted for the bill from “the perspective of a senator who has seen the consequences.”",
+            "the perspective of a senator who has seen the consequences.",
+            Kind::Partial,
+            "Mara Vale",
+            "she",
+            "",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];

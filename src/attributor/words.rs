@@ -137,6 +137,33 @@ pub fn coordinator(word: &str) -> bool {
     ["and", "but", "so", "yet"].iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
+/// Units of time that a number or "a few" measures out: "Thirteen years
+/// earlier, …".
+pub fn time_unit(word: &str) -> bool {
+    [
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+    ]
+    .iter()
+    .any(|u| u.eq_ignore_ascii_case(word))
+}
+
 /// Adverbs of time that close an introductory phrase: "Hours later, …",
 /// "Eight years ago, …", "Perhaps, …".
 pub fn time_adverb(word: &str) -> bool {
