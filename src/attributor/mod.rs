@@ -2559,6 +2559,23 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             let m = doc.np_starting_at(p + doc.b.tok[p].lex.ntok as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Before));
         }
+        // "her assertion during the debate that “…”", "Lind's promise to be
+        // “neutral”": the owner of a word for something said said it
+        // — unless a verb before reports or names it ("Ryan said Obama's
+        // words “amount to …”", "called Lind's remarks “racist”"), or it is
+        // what the words are said of ("his comments were “sarcastic”")
+        let unreported = || {
+            (floor..p).all(|t| doc.in_quote(t) || !doc.is_cue(t))
+                && (p + 1..open).all(|t| {
+                    !(doc.is_word(t)
+                        && ["is", "was", "are", "were", "as"].iter().any(|c| c.eq_ignore_ascii_case(doc.word(t))))
+                })
+        };
+        if gap <= 6 && unreported() {
+            if let Some(m) = speech_owner(doc, p, floor) {
+                return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Fragment));
+            }
+        }
         // "called out, “…”", "called over her shoulder, “…”": a naming verb
         // followed by a particle or preposition calls out words, not a name
         let calls_out = doc.b.tok[p].lex.flags & cat::NAMING != 0
@@ -2744,6 +2761,28 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         }
     }
     None
+}
+
+/// The owner of a noun for something said at `k` — "her claim", "Lind's
+/// remarks", "his latest promise" — as a mention: the pronoun of a
+/// possessive determiner, or the name or phrase with the possessive ending.
+fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
+    if !(doc.is_word(k) && words::speech_noun(doc.word(k))) {
+        return None;
+    }
+    let mut o = doc.prev(k).filter(|&b| b >= floor)?;
+    // one adjective between: "her repeated assertion"
+    if !(doc.is_word(o) && (possessive(doc.word(o).as_bytes()) || words::possessive_pronoun(doc.word(o)).is_some())) {
+        o = doc.prev(o).filter(|&b| b >= floor && !doc.is_cap(o) && doc.is_word(o))?;
+    }
+    let w = doc.word(o);
+    if let Some(p) = words::possessive_pronoun(w) {
+        return Some(Mention { first: o, last: o, class: MClass::Pronoun(p) });
+    }
+    if !possessive(w.as_bytes()) {
+        return None;
+    }
+    doc.np_ending_at(o, floor).filter(|m| !matches!(m.class, MClass::Pronoun(_)))
 }
 
 /// The first reporting verb of the sentence before token `p` that has a
@@ -3798,6 +3837,33 @@ mod tests {
             "she",
             "",
         ),
+        (
+            "the_owner_of_a_word_for_something_said_said_it",
+            "Budget talks resume.\n\nMara Vale spoke in Brenvik. She came under fire over her assertion during the debate that “we now finally are where we need to be.”",
+            "we now finally are where we need to be.",
+            Kind::Partial,
+            "Mara Vale",
+            "her",
+            "assertion",
+        ),
+        (
+            "a_name_and_its_word_for_something_said",
+            "Budget talks resume.\n\nJon Lind spoke at noon. The crowd cheered Lind's call for “a total and complete ban on new taxes.”",
+            "a total and complete ban on new taxes.",
+            Kind::Partial,
+            "Jon Lind",
+            "Lind's",
+            "call",
+        ),
+        (
+            "words_owned_by_one_and_reported_by_another_are_the_reporters",
+            "Budget talks resume.\n\nJon Lind said Vale's words “amount to a form of intimidation that undermines liberty.”",
+            "amount to a form of intimidation that undermines liberty.",
+            Kind::Partial,
+            "Jon Lind",
+            "Jon Lind",
+            "said",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 
@@ -3828,6 +3894,15 @@ mod tests {
         // a word, or a title in capitals, is not
         assert_eq!(q[1].kind, Kind::Other);
         assert_eq!(q[2].kind, Kind::Other);
+    }
+
+    #[test]
+    fn what_words_for_something_said_are_called_is_not_their_owners() {
+        // "her comments were “…”": the words describe the comments
+        let text = "Budget talks resume.\n\nMara Vale spoke in Brenvik. Later her comments were “sarcastic and rude,” and the room was quiet.";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.len(), 1);
+        assert_eq!((q[0].kind, q[0].mention), (Kind::Other, None));
     }
 
     #[test]
