@@ -132,6 +132,44 @@ fn next_bit(b: u8) -> u32 {
     1 << ((b | 0x20) & 31)
 }
 
+/// The bytes of the spaces at `rest[i..]`: ASCII spaces and tabs and the
+/// no-break spaces news feeds put between words ("issued a\u{a0}statement").
+/// A newline is a paragraph break, never the space inside an entry.
+fn space_len(rest: &[u8], mut i: usize) -> usize {
+    let start = i;
+    loop {
+        match rest.get(i..) {
+            Some([b' ' | b'\t', ..]) => i += 1,
+            Some([0xC2, 0xA0, ..]) => i += 2,
+            // U+202F narrow no-break space
+            Some([0xE2, 0x80, 0xAF, ..]) => i += 3,
+            _ => return i - start,
+        }
+    }
+}
+
+/// Does the text at `rest` go on as the `tail` of a several-word entry
+/// (the entry after its first word, opening with a space)? Each space of
+/// the entry matches any run of spaces. The bytes of `rest` it covers.
+fn match_tail(rest: &[u8], tail: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    for &c in tail {
+        if c == b' ' {
+            let n = space_len(rest, i);
+            if n == 0 {
+                return None;
+            }
+            i += n;
+        } else {
+            if !rest.get(i)?.eq_ignore_ascii_case(&c) {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    Some(i)
+}
+
 /// Keys of at most this many bytes are stored inline in the table.
 const INLINE: usize = 16;
 
@@ -499,13 +537,14 @@ impl Lexicon {
         // text goes on the same way; else the word's own entry
         let (len, flags, place) = 'entry: {
             let rest = &bytes[t.span.start + len..];
-            if s.longer.0 < s.longer.1 && rest.get(1).is_none_or(|&b| s.next & next_bit(b) != 0) {
+            // (the byte after the space that ends the word)
+            let goes_on = || rest.get(space_len(rest, 0).max(1)).is_none_or(|&b| s.next & next_bit(b) != 0);
+            if s.longer.0 < s.longer.1 && goes_on() {
                 // each entry of the group starts with the word just matched
                 // (the key): only what follows it needs comparing
                 for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
-                    let tail = &p[len..];
-                    if rest.len() >= tail.len() && rest[..tail.len()].eq_ignore_ascii_case(tail) {
-                        break 'entry (p.len(), *f, *place);
+                    if let Some(n) = match_tail(rest, &p[len..]) {
+                        break 'entry (len + n, *f, *place);
                     }
                 }
             }
@@ -552,9 +591,30 @@ impl Lexicon {
 
     /// The reference: the whole-text automaton this table replaced, one
     /// unanchored leftmost-longest scan with anchored re-checks of the
-    /// words a match hides. The tests compare the two.
+    /// words a match hides. The tests compare the two. The automaton reads
+    /// the text with each run of spaces (see [`space_len`]) squeezed to one,
+    /// as the table matches a several-word entry across any run of them.
     #[cfg(test)]
     fn annotate_automaton(&self, ac: &aho_corasick::AhoCorasick, text: &str, tokens: &[Token]) -> Vec<Lex> {
+        let bytes = text.as_bytes();
+        let mut squeezed = String::with_capacity(text.len());
+        let mut at = vec![0; text.len() + 1]; // original offset -> squeezed offset
+        let mut i = 0;
+        while i < bytes.len() {
+            let n = space_len(bytes, i);
+            let step = if n > 0 { n } else { text[i..].chars().next().map_or(1, char::len_utf8) };
+            at[i..i + step].fill(squeezed.len());
+            squeezed.push_str(if n > 0 { " " } else { &text[i..i + step] });
+            i += step;
+        }
+        at[text.len()] = squeezed.len();
+        let tokens: Vec<Token> =
+            tokens.iter().map(|t| Token { span: crate::Span::new(at[t.span.start], at[t.span.end]), ..*t }).collect();
+        self.annotate_automaton_exact(ac, &squeezed, &tokens)
+    }
+
+    #[cfg(test)]
+    fn annotate_automaton_exact(&self, ac: &aho_corasick::AhoCorasick, text: &str, tokens: &[Token]) -> Vec<Lex> {
         use aho_corasick::{Anchored, Input};
         let tag = |i: usize, m: aho_corasick::Match, out: &mut [Lex]| -> bool {
             if tokens[i].kind != TokenKind::Word {

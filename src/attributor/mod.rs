@@ -2571,8 +2571,8 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                         && ["is", "was", "are", "were", "as"].iter().any(|c| c.eq_ignore_ascii_case(doc.word(t))))
                 })
         };
-        if gap <= 6 && unreported() {
-            if let Some(m) = speech_owner(doc, p, floor) {
+        if gap <= 6 {
+            if let Some(m) = speech_owner(doc, p, floor).filter(|_| unreported()) {
                 return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Fragment));
             }
         }
@@ -2767,13 +2767,15 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
 /// remarks", "his latest promise" — as a mention: the pronoun of a
 /// possessive determiner, or the name or phrase with the possessive ending.
 fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
-    if !(doc.is_word(k) && words::speech_noun(doc.word(k))) {
-        return None;
-    }
+    let owns = |o: usize| doc.is_word(o) && (doc.ends_name(o) || doc.has(o, words::DETERMINER));
     let mut o = doc.prev(k).filter(|&b| b >= floor)?;
     // one adjective between: "her repeated assertion"
-    if !(doc.is_word(o) && (possessive(doc.word(o).as_bytes()) || words::possessive_pronoun(doc.word(o)).is_some())) {
-        o = doc.prev(o).filter(|&b| b >= floor && !doc.is_cap(o) && doc.is_word(o))?;
+    if !owns(o) {
+        o = doc.prev(o).filter(|&b| b >= floor && !doc.is_cap(o) && doc.is_word(o) && owns(b))?;
+    }
+    // (the noun last: the cheap tests of its owner rule out most words)
+    if !(doc.is_word(k) && words::speech_noun(doc.word(k))) {
+        return None;
     }
     let w = doc.word(o);
     if let Some(p) = words::possessive_pronoun(w) {
@@ -3863,6 +3865,15 @@ mod tests {
             "Jon Lind",
             "Jon Lind",
             "said",
+        ),
+        (
+            "a_no_break_space_inside_a_cue_phrase_is_a_space",
+            "Budget talks resume.\n\nImmediately after the vote, Lind issued a\u{a0}statement, “Last night, our city was let down by its council.”",
+            "Last night, our city was let down by its council.",
+            Kind::Direct,
+            "Lind",
+            "Lind",
+            "issued a\u{a0}statement",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
