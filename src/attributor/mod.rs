@@ -1265,6 +1265,16 @@ impl<'a> Doc<'a> {
                 j = self.next(j)?;
             }
         }
+        // an adverb before the word that opens an introduction: "Even
+        // before Vale took the stage, …", "Shortly after the vote, …"
+        if self.is_word(j)
+            && ["even", "just", "only", "shortly", "soon", "right", "long", "well"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(self.word(j)))
+            && self.next(j).is_some_and(|n| n < k && self.is_word(n) && self.has(n, words::INTRO))
+        {
+            j = self.next(j)?;
+        }
         // a verb inside an opening subordinate clause has that clause's
         // subject: "When Vale later referred to … and said he would “…,”
         // the crowd applauded"
@@ -3874,6 +3884,15 @@ mod tests {
             "Lind",
             "Lind",
             "issued a\u{a0}statement",
+        ),
+        (
+            "an_adverb_before_an_introduction_opens_it_too",
+            "Budget talks resume.\n\nEven before Lind took the stage on Tuesday night, his campaign sent out a text message to supporters saying: “With your help, we won!”",
+            "With your help, we won!",
+            Kind::Direct,
+            "campaign",
+            "his campaign",
+            "saying",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
