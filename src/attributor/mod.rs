@@ -645,10 +645,48 @@ impl<'a> Doc<'a> {
                     || words::determiner(w) && !w.eq_ignore_ascii_case("that") && !alone
                     || self.ends_name(p) && w.len() > 2
                     || participle;
-                !noun_before
+                !noun_before && !self.plural_noun(k)
             }
             _ => true,
         }
+    }
+
+    /// Is the -s form at `k` a plural noun, as a plural determiner or a
+    /// number a few words before makes it ("the two lengthy investigative
+    /// reports", "these claims")? A verb in -s has a singular subject.
+    fn plural_noun(&self, k: usize) -> bool {
+        let w = self.word(k);
+        if !w.ends_with('s') || w.ends_with("ss") {
+            return false;
+        }
+        let mut b = k;
+        for _ in 0..3 {
+            b = match self.prev(b) {
+                Some(p) if self.is_word(p) && !self.is_cap(p) => p,
+                _ => return false,
+            };
+            let pw = self.word(b);
+            let plural = pw.bytes().all(|c| c.is_ascii_digit() || c == b',')
+                || [
+                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "these", "those", "both",
+                    "several", "many", "few",
+                ]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(pw));
+            if plural {
+                return true;
+            }
+            // (a verb, a pronoun or any other determiner stops the phrase:
+            // "where it states")
+            if self.b.tok[b].lex.flags & cat::VERB != 0
+                || words::determiner(pw)
+                || words::pronoun(pw).is_some()
+                || self.has(b, words::NP_STOP)
+            {
+                return false;
+            }
+        }
+        false
     }
 
     fn is_speech(&self, k: usize) -> bool {
@@ -3893,6 +3931,24 @@ mod tests {
             "campaign",
             "his campaign",
             "saying",
+        ),
+        (
+            "an_s_form_after_a_number_is_a_plural_noun",
+            "Budget talks resume.\n\nLate last month, the company wrote a letter to the dean, calling the two lengthy reports “inaccurate and deliberately misleading.”",
+            "inaccurate and deliberately misleading.",
+            Kind::Partial,
+            "company",
+            "the company",
+            "calling",
+        ),
+        (
+            "an_s_form_after_a_pronoun_is_a_verb_whatever_number_is_before",
+            "Budget talks resume.\n\nThe video is named after verse 71 where it states to carry out a plan “upon me and do not give me respite.”",
+            "upon me and do not give me respite.",
+            Kind::Partial,
+            "video",
+            "it",
+            "states",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
