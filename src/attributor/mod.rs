@@ -362,6 +362,21 @@ impl<'a> Doc<'a> {
             if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
                 b.marked.push(i as u32);
             }
+            // "“…,” Will wrote", "“…,” From said": between a quote's close
+            // and its reporting verb stands the speaker, whatever else the
+            // word can be (not a pronoun or a determiner: "“…,” he said")
+            if lx.flags & cat::SPEECH != 0 && !cap && i >= 2 && matches!(toks[i - 2].kind, TokenKind::Mark(_)) {
+                let before = &mut b.tok[i - 1];
+                let w = entities::strip_possessive(&text[toks[i - 1].span]);
+                if before.shape & shape::CAP != 0
+                    && before.wc & (words::NOT_NAME | words::DETERMINER) == words::NOT_NAME
+                    && words::pronoun(w).is_none()
+                    && words::possessive_pronoun(w).is_none()
+                {
+                    before.wc = 0;
+                    before.lex = Lex::default();
+                }
+            }
             b.tok.push(info);
         }
         for (qi, q) in quotes.iter().enumerate() {
@@ -633,7 +648,9 @@ impl<'a> Doc<'a> {
                         "without", "against", "among", "between", "through", "via", "per", "amid",
                     ]
                     .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w));
+                    .any(|x| x.eq_ignore_ascii_case(w))
+                    // (unless the word was read as a name: "“…,” From said")
+                    && self.b.tok[p].wc != 0;
                 // "Some chanted", "another said": a determiner standing alone
                 // before a past form is its subject
                 let alone = past && (words::lone_determiner(w) || w.eq_ignore_ascii_case("one"));
@@ -3949,6 +3966,24 @@ mod tests {
             "video",
             "it",
             "states",
+        ),
+        (
+            "a_function_word_between_a_quote_and_its_verb_is_a_name",
+            "Budget talks resume.\n\n“We needed the money for the roads,” With said.",
+            "We needed the money for the roads,",
+            Kind::Direct,
+            "With",
+            "With",
+            "said",
+        ),
+        (
+            "a_modal_between_a_quote_and_its_verb_is_a_name",
+            "Budget talks resume.\n\n“The plan is dead and the council knows it,” Can wrote.",
+            "The plan is dead and the council knows it,",
+            Kind::Direct,
+            "Can",
+            "Can",
+            "wrote",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
