@@ -2500,7 +2500,10 @@ fn participle_clause(doc: &Doc, ing: usize, floor: usize) -> Option<(Mention, Op
         }
         if pronoun.is_none() {
             pronoun = words::pronoun(doc.word(k))
-                .filter(|p| !matches!(p, Pronoun::You | Pronoun::It) && opens_adverbial_clause(doc, k))
+                .filter(|p| {
+                    !matches!(p, Pronoun::You | Pronoun::It)
+                        && (opens_adverbial_clause(doc, k) || opens_main_clause(doc, k, floor))
+                })
                 .map(|p| Mention { first: k, last: k, class: MClass::Pronoun(p) });
         }
     }
@@ -2543,6 +2546,22 @@ fn opens_adverbial_clause(doc: &Doc, k: usize) -> bool {
             .iter()
             .any(|x| x.eq_ignore_ascii_case(w))
     })
+}
+
+/// Does the pronoun at `k` open the main clause after an opening
+/// subordinate one ("Although he thanked the crowd, he sounded a rare
+/// note, saying")? It follows a comma, and the sentence opens with the
+/// subordinator (after "and" or "but").
+fn opens_main_clause(doc: &Doc, k: usize, floor: usize) -> bool {
+    let Some(first) = doc.skip_markup(floor) else { return false };
+    let Some(first) =
+        (if doc.is_word(first) && words::coordinator(doc.word(first)) { doc.next(first) } else { Some(first) })
+    else {
+        return false;
+    };
+    first < k
+        && doc.prev(k).is_some_and(|c| doc.is_punct(c, ","))
+        && doc.next(first).is_some_and(|n| opens_adverbial_clause(doc, n))
 }
 
 /// The subject of the sentence when `m` is he/she right after "what" or
@@ -3984,6 +4003,15 @@ mod tests {
             "Can",
             "Can",
             "wrote",
+        ),
+        (
+            "a_participle_after_the_main_clause_is_its_subjects",
+            "Budget talks resume.\n\nMara Vale spoke first. Jon Lind followed. And although she thanked the council for supporting him, he sounded a rare note of doubt, saying, “I am not sure I deserve it.”",
+            "I am not sure I deserve it.",
+            Kind::Direct,
+            "Jon Lind",
+            "he",
+            "saying",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
