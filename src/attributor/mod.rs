@@ -2840,7 +2840,20 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 (!matches!(m.class, MClass::Descriptor) || doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0)
                     && !object(m)
             });
-            let m = m.or_else(|| doc.clause_subject(p))?;
+            // "Here’s Vale in December 1992: “…”": the one presented speaks
+            let presented = || {
+                let first = doc.skip_markup(floor).filter(|&f| doc.is_word(f))?;
+                let w = doc.word(first);
+                let at = if ["here's", "here’s"].iter().any(|h| h.eq_ignore_ascii_case(w)) {
+                    doc.next(first)
+                } else if w.eq_ignore_ascii_case("here") {
+                    doc.next(first).filter(|&n| matches!(doc.word(n), "is" | "are" | "was")).and_then(|n| doc.next(n))
+                } else {
+                    None
+                };
+                at.and_then(|a| doc.np_starting_at(a)).filter(|m| m.last < p)
+            };
+            let m = m.or_else(presented).or_else(|| doc.clause_subject(p))?;
             return Some(Found::new(m, Some(doc.toks[p].span), Rule::Colon));
         }
     }
@@ -4012,6 +4025,15 @@ mod tests {
             "Jon Lind",
             "he",
             "saying",
+        ),
+        (
+            "the_one_presented_before_a_colon_speaks",
+            "Budget talks resume.\n\nHere is Lind on the budget in 1992: “Our new direction must rest on the new realities.”",
+            "Our new direction must rest on the new realities.",
+            Kind::Direct,
+            "Lind",
+            "Lind",
+            ":",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
