@@ -2866,9 +2866,9 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
 fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
     let owns = |o: usize| doc.is_word(o) && (doc.ends_name(o) || doc.has(o, words::DETERMINER));
     let mut o = doc.prev(k).filter(|&b| b >= floor)?;
-    // one adjective between: "her repeated assertion"
+    // one word between: "her repeated assertion", "Lind's Facebook post"
     if !owns(o) {
-        o = doc.prev(o).filter(|&b| b >= floor && !doc.is_cap(o) && doc.is_word(o) && owns(b))?;
+        o = doc.prev(o).filter(|&b| b >= floor && doc.is_word(o) && owns(b))?;
     }
     // (the noun last: the cheap tests of its owner rule out most words)
     if !(doc.is_word(k) && words::speech_noun(doc.word(k))) {
@@ -3953,6 +3953,15 @@ mod tests {
             "Jon Lind",
             "Lind's",
             "call",
+        ),
+        (
+            "the_owner_of_a_post_named_by_its_medium_said_it",
+            "Budget talks resume.\n\nAides say the former governor plans to help. From Lind's Facebook post: “For the sake of our party, we must move on.”",
+            "For the sake of our party, we must move on.",
+            Kind::Direct,
+            "Lind",
+            "Lind's",
+            "post",
         ),
         (
             "words_owned_by_one_and_reported_by_another_are_the_reporters",
