@@ -365,7 +365,17 @@ impl<'a> Doc<'a> {
             // "“…,” Will wrote", "“…,” From said": between a quote's close
             // and its reporting verb stands the speaker, whatever else the
             // word can be (not a pronoun or a determiner: "“…,” he said")
-            if lx.flags & cat::SPEECH != 0 && !cap && i >= 2 && matches!(toks[i - 2].kind, TokenKind::Mark(_)) {
+            // — and so does the first word of a name after the verb: "“…,”
+            // said Will Lind"
+            let inverted = || {
+                cap && i >= 3
+                    && matches!(toks[i - 3].kind, TokenKind::Mark(_))
+                    && b.tok[i - 2].lex.flags & cat::SPEECH != 0
+                    && b.tok[i - 2].shape & shape::CAP == 0
+            };
+            let before_verb =
+                lx.flags & cat::SPEECH != 0 && !cap && i >= 2 && matches!(toks[i - 2].kind, TokenKind::Mark(_));
+            if before_verb || inverted() {
                 let before = &mut b.tok[i - 1];
                 let w = entities::strip_possessive(&text[toks[i - 1].span]);
                 if before.shape & shape::CAP != 0
@@ -4015,6 +4025,15 @@ mod tests {
             Kind::Direct,
             "With",
             "With",
+            "said",
+        ),
+        (
+            "a_modal_opening_a_name_after_an_inverted_verb_is_a_name",
+            "Budget talks resume.\n\n“It is a pretty expensive business model,” said Can Doyle, a professor at the college.",
+            "It is a pretty expensive business model,",
+            Kind::Direct,
+            "Can Doyle",
+            "Can Doyle",
             "said",
         ),
         (
