@@ -731,6 +731,12 @@ impl<'a> Doc<'a> {
         self.is_cue(k) && self.b.tok[k].lex.flags & cat::SPEECH != 0
     }
 
+    /// "according to" or "in the words of": the phrase names whose words
+    /// follow.
+    fn is_according(&self, k: usize) -> bool {
+        self.is_phrase(k, "according to") || self.is_phrase(k, "in the words of")
+    }
+
     fn is_phrase(&self, k: usize, phrase: &str) -> bool {
         self.b.tok[k].lex.flags & cat::PHRASE != 0 && {
             let last = k + self.b.tok[k].lex.ntok as usize - 1;
@@ -1309,7 +1315,8 @@ impl<'a> Doc<'a> {
             for _ in 0..10 {
                 match self.next(d) {
                     Some(n) if n < k => {
-                        if matches!(self.word(n), "—" | "–" | "--") {
+                        // ("JACKSON, Miss. - U.S. District Judge …": a spaced hyphen too)
+                        if matches!(self.word(n), "—" | "–" | "--" | "-") {
                             j = self.next(n)?;
                             break;
                         }
@@ -1641,8 +1648,7 @@ fn via(doc: &Doc, q: &QuoteSpan, f: &Found) -> Option<Mention> {
     let from = doc.b.sent_start[first_sent].max(q.open_tok.saturating_sub(40));
     let to = doc.b.sent_start.get(last_sent + 1).map_or(doc.toks.len(), |&n| n).min(last_tok + 40);
     // the writer's words before the quote and after it (not its inside)
-    let k =
-        (from..q.open_tok).chain(last_tok + 1..to).find(|&k| !doc.in_quote(k) && doc.is_phrase(k, "according to"))?;
+    let k = (from..q.open_tok).chain(last_tok + 1..to).find(|&k| !doc.in_quote(k) && doc.is_according(k))?;
     if f.cue.is_some_and(|c| c.start == doc.toks[k].span.start) {
         return None;
     }
@@ -2158,7 +2164,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         return None;
     }
     // inverted: "said Hale", "says the report", "according to the ministry"
-    if doc.is_speech(k) || doc.is_phrase(k, "according to") {
+    if doc.is_speech(k) || doc.is_according(k) {
         let after = k + doc.b.tok[k].lex.ntok.max(1) as usize - 1;
         if let Some(m) = doc.np_starting_at(after + 1) {
             // a descriptor speaks when its head is a role or organisation,
@@ -2649,7 +2655,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         let passed_on = || {
             doc.prev(p).filter(|&b| doc.is_punct(b, ",")).and_then(|b| doc.prev(b)).is_some_and(|v| doc.is_speech(v))
         };
-        if doc.is_phrase(p, "according to") && !passed_on() {
+        if doc.is_according(p) && !passed_on() {
             let m = doc.np_starting_at(p + doc.b.tok[p].lex.ntok as usize)?;
             return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Before));
         }
@@ -2963,7 +2969,7 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
                 has_quote = true;
                 continue;
             }
-            if doc.is_speech(k) || doc.is_phrase(k, "according to") {
+            if doc.is_speech(k) || doc.is_according(k) {
                 last_cue = Some(k);
             }
             if matches!(doc.toks[k].kind, TokenKind::Punct) && doc.word(k) == ":" {
@@ -4063,6 +4069,24 @@ mod tests {
             "Lind",
             ":",
         ),
+        (
+            "a_dateline_closed_by_a_spaced_hyphen_is_not_the_subject",
+            "Budget talks resume.\n\nBRENVIK, Aug. 24 - A spokesman for the ministry on Tuesday defended the plan, calling it “a fair and careful answer to the crisis.”",
+            "a fair and careful answer to the crisis.",
+            Kind::Partial,
+            "spokesman",
+            "A spokesman",
+            "calling",
+        ),
+        (
+            "in_the_words_of_names_whose_words_follow",
+            "Budget talks resume.\n\nMara Vale was, in the words of a senior adviser, “the torchbearer of his legacy.”",
+            "the torchbearer of his legacy.",
+            Kind::Partial,
+            "senior adviser",
+            "a senior adviser",
+            "in the words of",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 
@@ -4093,6 +4117,14 @@ mod tests {
         // a word, or a title in capitals, is not
         assert_eq!(q[1].kind, Kind::Other);
         assert_eq!(q[2].kind, Kind::Other);
+    }
+
+    #[test]
+    fn unless_opens_a_clause_and_is_never_a_speaker() {
+        let text = "Budget talks resume.\n\n“It is an enormous moment,” said Jon Lind, a strategist. Unless more rivals quit the race, “it is very difficult to see how he is stopped.”";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.len(), 2);
+        assert!(q[1].mention.is_none_or(|m| &text[m] != "Unless"), "{:?}", q[1]);
     }
 
     #[test]
