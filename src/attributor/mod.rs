@@ -1880,6 +1880,7 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
     let inner = &doc.text[q.inner];
     match q.shape {
         Shape::Utterance => after_quote(doc, q, inner)
+            .or_else(|| signed_inside(doc, q))
             .or_else(|| before_quote(doc, q, true, prev))
             .or_else(|| later_in_sentence(doc, q))
             .or_else(|| sign_off(doc, q))
@@ -2101,6 +2102,44 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
         return None;
     }
     Some(Found::new(m, Some(doc.toks[k].span), Rule::SignOff))
+}
+
+/// A5: a quote signed on its own last line inside its marks, as pull
+/// quotes are ("“… the bomb.\nJane Smith.”", "“…\nJo Lind, Center for
+/// Policy Research.”"): a name, an affiliation after a comma, a full stop,
+/// the closing mark. (A line break ends an open quote, so the signature
+/// line often follows a quote read as unclosed.)
+fn signed_inside(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
+    let start = match q.close_tok {
+        Some(close) => {
+            let line = (q.open_tok + 1..close)
+                .rev()
+                .take(16)
+                .find(|&t| matches!(doc.toks[t].kind, TokenKind::Break { .. }))?;
+            doc.next(line)?
+        }
+        None => {
+            let last = doc.toks.partition_point(|t| t.span.start < q.outer.end).checked_sub(1)?;
+            let line = doc.next(last).filter(|&b| matches!(doc.toks[b].kind, TokenKind::Break { .. }))?;
+            doc.next(line)?
+        }
+    };
+    let m = doc.np_starting_at(start)?;
+    if !matches!(m.class, MClass::Name(_)) {
+        return None;
+    }
+    // the affiliation: words and commas up to the full stop before the mark
+    let mut k = doc.next(m.last)?;
+    if doc.is_punct(k, ",") {
+        for _ in 0..12 {
+            k = doc.next(k)?;
+            if !(doc.is_word(k) && !doc.is_cue(k) || doc.is_punct(k, ",")) {
+                break;
+            }
+        }
+    }
+    let mark = doc.next(k).filter(|_| doc.is_punct(k, "."))?;
+    matches!(doc.toks[mark].kind, TokenKind::Mark(_)).then(|| Found::new(m, None, Rule::SignOff))
 }
 
 /// A2 for a fragment with no reporting verb before it: one later in its
@@ -4086,6 +4125,15 @@ mod tests {
             "senior adviser",
             "a senior adviser",
             "in the words of",
+        ),
+        (
+            "a_pull_quote_signed_on_its_last_line",
+            "Budget talks resume.\n\n\"I worry that we may see a return of balanced budgets as Vale tries to stand apart.\nJon Lind, Center for Economic Research.\"\n\nBut Vale said no.",
+            "I worry that we may see a return of balanced budgets as Vale tries to stand apart.",
+            Kind::Direct,
+            "Jon Lind",
+            "Jon Lind",
+            "",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
