@@ -1372,8 +1372,11 @@ impl<'a> Doc<'a> {
         for _ in 0..3 {
             let w = self.word(j);
             let next_is_verb = self.next(j).is_some_and(|n| self.is_cue(n) || self.is_cap(n));
-            let participle =
-                w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed")) && !next_is_verb;
+            // ("Led by Vale, the rally …": a participle of any shape before "by")
+            let by_follows = self.next(j).is_some_and(|n| self.word(n) == "by");
+            let participle = (w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed"))
+                || by_follows)
+                && !next_is_verb;
             // a reporting verb's participle opens a phrase only at the very
             // start ("Continuing to explain his view, Hale …")
             let verb_ok = self.b.tok[j].lex.flags & cat::VERB == 0 || self.b.sent_start[s] == j && w.ends_with("ing");
@@ -4134,6 +4137,15 @@ mod tests {
             "Jon Lind",
             "Jon Lind",
             "",
+        ),
+        (
+            "a_participle_before_by_opens_an_introduction",
+            "Budget talks resume.\n\nLed by council speaker Mara Vale, the rally denounced the mayor's call for “a total and complete shutdown of the old port.”",
+            "a total and complete shutdown of the old port.",
+            Kind::Partial,
+            "rally",
+            "the rally",
+            "denounced",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];

@@ -562,6 +562,7 @@ const INTRO_WORDS: &[&str] = &[
     "under",
     "despite",
     "following",
+    "given",
     "because",
     "meanwhile",
     "however",
