@@ -362,11 +362,11 @@ impl<'a> Doc<'a> {
             if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
                 b.marked.push(i as u32);
             }
-            // "“…,” Will wrote", "“…,” From said": between a quote's close
+            // "“…,” Can wrote", "“…,” With said": between a quote's close
             // and its reporting verb stands the speaker, whatever else the
             // word can be (not a pronoun or a determiner: "“…,” he said")
             // — and so does the first word of a name after the verb: "“…,”
-            // said Will Lind"
+            // said Can Lind"
             let inverted = || {
                 cap && i >= 3
                     && matches!(toks[i - 3].kind, TokenKind::Mark(_))
@@ -659,7 +659,7 @@ impl<'a> Doc<'a> {
                     ]
                     .iter()
                     .any(|x| x.eq_ignore_ascii_case(w))
-                    // (unless the word was read as a name: "“…,” From said")
+                    // (unless the word was read as a name: "“…,” With said")
                     && self.b.tok[p].wc != 0;
                 // "Some chanted", "another said": a determiner standing alone
                 // before a past form is its subject
@@ -1315,7 +1315,7 @@ impl<'a> Doc<'a> {
             for _ in 0..10 {
                 match self.next(d) {
                     Some(n) if n < k => {
-                        // ("JACKSON, Miss. - U.S. District Judge …": a spaced hyphen too)
+                        // ("BRENVIK, Aug. 24 - A spokesman …": a spaced hyphen too)
                         if matches!(self.word(n), "—" | "–" | "--" | "-") {
                             j = self.next(n)?;
                             break;
@@ -2703,7 +2703,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
         }
         // "her assertion during the debate that “…”", "Lind's promise to be
         // “neutral”": the owner of a word for something said said it
-        // — unless a verb before reports or names it ("Ryan said Obama's
+        // — unless a verb before reports or names it ("Lind said Vale's
         // words “amount to …”", "called Lind's remarks “racist”"), or it is
         // what the words are said of ("his comments were “sarcastic”")
         let unreported = || {
@@ -4077,11 +4077,11 @@ mod tests {
         ),
         (
             "a_modal_opening_a_name_after_an_inverted_verb_is_a_name",
-            "Budget talks resume.\n\n“It is a pretty expensive business model,” said Can Doyle, a professor at the college.",
+            "Budget talks resume.\n\n“It is a pretty expensive business model,” said Can Brenner, a professor at the college.",
             "It is a pretty expensive business model,",
             Kind::Direct,
-            "Can Doyle",
-            "Can Doyle",
+            "Can Brenner",
+            "Can Brenner",
             "said",
         ),
         (
