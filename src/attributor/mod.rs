@@ -2294,22 +2294,37 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         let opens = j;
         let mut c = j;
         let mut found = None;
-        for _ in 0..14 {
+        let mut dotted = false; // an abbreviation's point passed
+        for _ in 0..24 {
             c = doc.next(c)?;
             // "Lind, wearing “Vale” pins, said"; "Quist, R-Pa., said"
             let abbreviation =
                 doc.is_punct(c, ".") && doc.prev(c).is_some_and(|p| doc.is_cap(p) && doc.word(p).len() <= 5);
-            if matches!(doc.toks[c].kind, TokenKind::Break { .. } | TokenKind::Terminal) && !abbreviation {
+            // (a list goes on past a comma only when no point was passed:
+            // "…, such as Uber. Just shy of half, 49%, say")
+            let stop =
+                matches!(doc.toks[c].kind, TokenKind::Break { .. } | TokenKind::Terminal) || doc.is_punct(c, ".");
+            if stop && (!abbreviation || found.is_some()) {
                 break;
             }
+            dotted |= stop;
             if doc.is_punct(c, ",") {
+                let first = found.is_none();
                 found = doc.next(c);
-                if !matches!(m.class, MClass::Name(_)) {
+                if first && !matches!(m.class, MClass::Name(_)) {
                     appositive_name = doc
                         .np_starting_at(opens + 1)
                         .filter(|a| matches!(a.class, MClass::Name(_)) && doc.next(a.last) == Some(c));
                 }
-                break;
+                // a list inside the appositive goes on to the comma before
+                // the verb: "Vale, assistant secretary for population,
+                // refugees, and migration, said"
+                let speaks = found.is_some_and(|a| {
+                    doc.is_speech(a) || doc.filler(a) && doc.next(a).is_some_and(|b| doc.is_speech(b))
+                });
+                if speaks || dotted || !found.is_some_and(|a| doc.is_word(a) && !doc.is_cap(a)) {
+                    break;
+                }
             }
         }
         j = found?;
@@ -4146,6 +4161,15 @@ mod tests {
             "rally",
             "the rally",
             "denounced",
+        ),
+        (
+            "an_appositive_holding_a_list_reaches_the_verb",
+            "Budget talks resume.\n\nThe new plans “will not solve this challenge, but are steps in the right direction,” Mara Vale, assistant secretary for population, refugees, and migration, said on the call.",
+            "will not solve this challenge, but are steps in the right direction,",
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
