@@ -915,6 +915,15 @@ impl<'a> Doc<'a> {
         if !self.is_word(k) {
             return None;
         }
+        // a role of something is one title: "the secretary of state",
+        // "the chief of staff"
+        if !self.is_cap(k) {
+            let of = self.prev(k).filter(|&o| o > floor && self.word(o) == "of");
+            let role = of.and_then(|o| self.prev(o)).filter(|&r| self.b.tok[r].lex.flags & cat::ROLE != 0);
+            if let Some(m) = role.and_then(|r| self.np_ending_at(r, floor)) {
+                return Some(Mention { last: k, ..m });
+            }
+        }
         let w = self.word(k);
         if let Some(p) = words::pronoun(w) {
             return Some(Mention { first: k, last: k, class: MClass::Pronoun(p) });
@@ -4169,6 +4178,15 @@ mod tests {
             Kind::Partial,
             "Mara Vale",
             "Mara Vale",
+            "said",
+        ),
+        (
+            "a_role_of_something_is_one_title",
+            "Budget talks resume.\n\nIt was a clip from a rally where the secretary of state said she was “not only here to do my job” but to help.",
+            "not only here to do my job",
+            Kind::Partial,
+            "secretary of state",
+            "the secretary of state",
             "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
