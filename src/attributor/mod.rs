@@ -1257,6 +1257,19 @@ impl<'a> Doc<'a> {
                 }
                 break;
             }
+            // "The retired neurosurgeon addressed the crowd": a past form
+            // after the head and before a determiner is the verb (of a
+            // sentence's subject: "saying the city embodied the" is left be)
+            if det
+                && self.is_cap(k)
+                && j > k
+                && nw.len() > 4
+                && nw.ends_with("ed")
+                && self.next(nx).is_some_and(|a| self.is_word(a) && self.has(a, words::DETERMINER | words::OBJECT))
+            {
+                has_head = true;
+                break;
+            }
             let lexical = self.b.tok[nx].lex.flags & (cat::ROLE | cat::ORG | cat::TITLE | cat::PLACE) != 0;
             if !self.is_cap(nx) && !lexical && (!det || has_head) {
                 break; // "the Belarusian leader | reacted"
@@ -4188,6 +4201,15 @@ mod tests {
             "secretary of state",
             "the secretary of state",
             "said",
+        ),
+        (
+            "a_past_form_before_a_determiner_ends_the_subject",
+            "Budget talks resume.\n\nThe retired neurosurgeon addressed his concerns in another interview, remarking that he did not feel “this is a very difficult investigation.”",
+            "this is a very difficult investigation.",
+            Kind::Partial,
+            "retired neurosurgeon",
+            "The retired neurosurgeon",
+            "remarking",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
