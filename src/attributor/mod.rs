@@ -3032,7 +3032,18 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
                 || (words::time_adverb(w) || w.len() > 4 && w.ends_with("ly"))
                     && next.is_some_and(|c| doc.is_punct(c, ",") && doc.next(c) == Some(q.open_tok)))
     });
-    if first != Some(q.open_tok) && !after_link {
+    // — or an introductory phrase does: "In Europe, by contrast, “…”",
+    // "For the workers, on the other hand, “…”"
+    let after_intro = || {
+        first.is_some_and(|f| {
+            doc.is_word(f)
+                && doc.has(f, words::INTRO)
+                && q.open_tok - f <= 15
+                && doc.prev(q.open_tok).is_some_and(|c| doc.is_punct(c, ","))
+                && (f..q.open_tok).all(|t| !doc.is_cue(t) && !doc.is_speech(t) && !doc.in_quote(t))
+        })
+    };
+    if first != Some(q.open_tok) && !after_link && !after_intro() {
         return None;
     }
     if sent > 0 {
@@ -4210,6 +4221,15 @@ mod tests {
             "retired neurosurgeon",
             "The retired neurosurgeon",
             "remarking",
+        ),
+        (
+            "a_quote_after_an_introduction_only_goes_on_from_the_sentence_before",
+            "Budget talks resume.\n\n“Their recovery is about assets and income,” Mr. Lind said. For the workers, on the other hand, “you don't take job growth for granted.”",
+            "you don't take job growth for granted.",
+            Kind::Partial,
+            "Lind",
+            "Mr. Lind",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
