@@ -1900,6 +1900,31 @@ fn plain_text(doc: &Doc, first: usize, last: usize) -> String {
 
 const NOT_FOUND: Found = Found { mention: None, referent: None, cue: None, addressee: None, rule: Rule::None };
 
+/// A5: a fragment in a sentence whose subject is "it", "that" or "this"
+/// standing for what the sentence before quoted, with no reporting verb of
+/// its own, goes on with that quote's speaker ("… noted a report by the
+/// group. It “amounts to a golden handshake for utilities.”").
+fn said_of_the_last(doc: &Doc, q: &QuoteSpan, prev: Option<(&QuoteSpan, &Found)>) -> Option<Found> {
+    let (pq, pf) = prev?;
+    pf.mention?;
+    let sent = doc.b.tok[q.open_tok].sent;
+    let before = pq.close_tok.map_or(doc.b.tok[pq.open_tok].sent, |c| doc.b.tok[c].sent);
+    if before + 1 != sent {
+        return None;
+    }
+    let first = doc.skip_markup(doc.b.sent_start[sent as usize])?;
+    let subject = doc.is_word(first) && ["it", "that", "this"].iter().any(|w| w.eq_ignore_ascii_case(doc.word(first)));
+    let verb_between = (first..q.open_tok).any(|t| doc.is_cue(t) || doc.is_speech(t));
+    // (a word or two is a scare quote: "That could trigger the “contested
+    // convention” scenario")
+    let wording = doc.text[q.inner].split_whitespace().nth(3).is_some();
+    (subject && wording && !verb_between && q.open_tok - first <= 4).then_some(Found {
+        cue: None,
+        rule: Rule::Continuation,
+        ..*pf
+    })
+}
+
 /// A1–A5 for a top-level quote.
 fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&QuoteSpan, &Found)>) -> Found {
     let inner = &doc.text[q.inner];
@@ -1938,6 +1963,7 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
                 let whole = ends_with_terminal(inner) && q.close_tok.is_some_and(|c| ends_sentence_soon(doc, c));
                 continuation(doc, q, spans, prev).filter(|_| whole)
             })
+            .or_else(|| said_of_the_last(doc, q, prev))
             .unwrap_or(NOT_FOUND),
         Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
     }
@@ -4230,6 +4256,15 @@ mod tests {
             "Lind",
             "Mr. Lind",
             "said",
+        ),
+        (
+            "it_standing_for_what_was_quoted_goes_on_with_its_speaker",
+            "Budget talks resume.\n\n“They kept the old plants on standby,” noted a report by the Brenvik Institute. It “amounts to a golden handshake for the utilities.”",
+            "amounts to a golden handshake for the utilities.",
+            Kind::Partial,
+            "report",
+            "a report",
+            "",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
