@@ -23,6 +23,8 @@ pub struct LexiconFile {
     pub speech_verbs: Vec<String>,
     /// Verbs that name or describe (call, describe, dub).
     pub naming_verbs: Vec<String>,
+    /// Nouns for something said, whose owner said it (claim, remarks).
+    pub speech_nouns: Vec<String>,
     /// Several-word cues (according to, in a statement).
     pub phrases: Vec<String>,
     /// Titles written before names.
@@ -68,6 +70,8 @@ pub mod cat {
     pub const PLACE: u16 = 1 << 10;
     /// Present tense third person (says, tells).
     pub const PRESENT: u16 = 1 << 11;
+    /// A noun for something said (claim, remarks): its owner said it.
+    pub const SAID: u16 = 1 << 12;
     /// Any verb.
     pub const VERB: u16 = SPEECH | NAMING;
 }
@@ -404,6 +408,9 @@ impl Lexicon {
                 for (form, f) in verb_forms(v) {
                     add(&form, cat::NAMING | f, 0);
                 }
+            }
+            for n in &file.speech_nouns {
+                add(n, cat::SAID, 0);
             }
             for p in &file.phrases {
                 add(p, cat::PHRASE, 0);

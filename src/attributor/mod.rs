@@ -2984,6 +2984,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
 /// The owner of a noun for something said at `k` — "her claim", "Lind's
 /// remarks", "his latest promise" — as a mention: the pronoun of a
 /// possessive determiner, or the name or phrase with the possessive ending.
+/// (The nouns are the lexicon's `speech_nouns`.)
 fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
     let owns = |o: usize| doc.is_word(o) && (doc.ends_name(o) || doc.has(o, words::DETERMINER));
     let mut o = doc.prev(k).filter(|&b| b >= floor)?;
@@ -2992,7 +2993,7 @@ fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
         o = doc.prev(o).filter(|&b| b >= floor && doc.is_word(o) && owns(b))?;
     }
     // (the noun last: the cheap tests of its owner rule out most words)
-    if !(doc.is_word(k) && words::speech_noun(doc.word(k))) {
+    if !(doc.is_word(k) && doc.b.tok[k].lex.flags & cat::SAID != 0) {
         return None;
     }
     let w = doc.word(o);
@@ -4296,6 +4297,20 @@ mod tests {
         // a word, or a title in capitals, is not
         assert_eq!(q[1].kind, Kind::Other);
         assert_eq!(q[2].kind, Kind::Other);
+    }
+
+    #[test]
+    fn a_users_word_for_something_said_has_its_owner_speak() {
+        use crate::lexicon::{parse, Lexicon, BUILTIN};
+        let text = "Budget talks resume.\n\nMara Vale spoke in Brenvik. She stood by her harangue that “the council has failed us all and must go.”";
+        // built in, "harangue" is not one: the sentence's subject takes it
+        let q = Extractor::new().extract(text);
+        assert_eq!((q[0].mention.map(|m| &text[m]), q[0].cue), (Some("She"), None));
+        let user = parse("speech_nouns = [\"harangue\"]").unwrap();
+        let q = Extractor::with_lexicon(Lexicon::from_files(&[parse(BUILTIN).unwrap(), user])).extract(text);
+        assert_eq!(q[0].mention.map(|m| &text[m]), Some("her"));
+        assert_eq!(q[0].cue.map(|c| &text[c]), Some("harangue"));
+        assert_eq!(q[0].speaker, "Mara Vale");
     }
 
     #[test]

@@ -144,61 +144,6 @@ pub fn possessive_pronoun(word: &str) -> Option<Pronoun> {
         .find_map(|(w, p)| w.eq_ignore_ascii_case(word).then_some(p))
 }
 
-/// Nouns for something said, whose owner said it: "her claim that …".
-pub fn speech_noun(word: &str) -> bool {
-    [
-        "claim",
-        "claims",
-        "assertion",
-        "assertions",
-        "promise",
-        "promises",
-        "pledge",
-        "vow",
-        "statement",
-        "remark",
-        "remarks",
-        "comment",
-        "comments",
-        "warning",
-        "insistence",
-        "argument",
-        "response",
-        "answer",
-        "message",
-        "declaration",
-        "admission",
-        "contention",
-        "boast",
-        "complaint",
-        "accusation",
-        "suggestion",
-        "prediction",
-        "description",
-        "words",
-        "retort",
-        "reply",
-        "quip",
-        "tweet",
-        "post",
-        "slogan",
-        "mantra",
-        "refrain",
-        "dictum",
-        "conclusion",
-        "call",
-        "calls",
-        "question",
-        "line",
-        "plea",
-        "demand",
-        "explanation",
-        "testimony",
-    ]
-    .iter()
-    .any(|n| n.eq_ignore_ascii_case(word))
-}
-
 /// Units of time that a number or "a few" measures out: "Thirteen years
 /// earlier, …".
 pub fn time_unit(word: &str) -> bool {
