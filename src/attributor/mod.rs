@@ -4267,6 +4267,15 @@ mod tests {
             "a report",
             "",
         ),
+        (
+            "he_is_not_an_outlet_named_news",
+            "Budget talks resume.\n\nJon Lind appeared on Sunday. In an interview with Brenvik News, he said: “We will win the state.”",
+            "We will win the state.",
+            Kind::Direct,
+            "Jon Lind",
+            "he",
+            "said",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 
