@@ -4276,6 +4276,15 @@ mod tests {
             "he",
             "said",
         ),
+        (
+            "a_preposition_opening_a_sentence_is_not_part_of_a_name",
+            "Budget talks resume.\n\nMara Vale spoke first. Despite Vale, the council voted for the plan. “It was a mistake,” Vale said.",
+            "It was a mistake,",
+            Kind::Direct,
+            "Mara Vale",
+            "Vale",
+            "said",
+        ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
 
