@@ -3109,6 +3109,23 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
                 return Some(Found::new(m, colon.map(|k| doc.toks[k].span), Rule::Colon));
             }
         }
+        // a turn taken after the quote of that sentence: "“…,” Vale said,
+        // and her husband cut in. “…”" — a later reporting clause with a
+        // subject of its own speaks next
+        let last_quote = (ps..pe).rev().find(|&k| doc.in_quote(k));
+        let turn = last_cue
+            .filter(|&c| {
+                has_quote && last_quote.is_some_and(|lq| c > lq) && doc.prev(c).is_some_and(|b| !doc.is_punct(b, ","))
+            })
+            .and_then(|c| Some((c, doc.subject_before(c, last_quote? + 1)?)))
+            .filter(|(_, (m, _))| {
+                prev.is_none_or(|(_, pf)| pf.mention.is_none_or(|pm| pm.first != m.first))
+                    && doc.prev(m.first).is_some_and(|a| doc.word(a) == "and")
+            });
+        if let Some((c, (m, referent))) = turn {
+            let cue = Some(doc.cue_span(c));
+            return Some(Found { mention: Some(m), referent, cue, addressee: None, rule: Rule::PreviousSentence });
+        }
         if let Some(c) = last_cue {
             if !has_quote || ends_colon {
                 let found = doc
@@ -4284,6 +4301,15 @@ mod tests {
             "Mara Vale",
             "Vale",
             "said",
+        ),
+        (
+            "a_turn_taken_after_a_quote_speaks_next",
+            "Budget talks resume.\n\n“Tell her I promised you a picture,” Vale said, and her husband cut in. “Don’t forget her brother.”",
+            "Don’t forget her brother.",
+            Kind::Direct,
+            "husband",
+            "her husband",
+            "cut in",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
