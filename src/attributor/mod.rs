@@ -1523,12 +1523,13 @@ fn ends_with_terminal(inner: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
-/// Six words or more, most of them lower-case: "a very powerful industry
-/// that has the freedom to charge whatever".
-fn is_quoted_clause(inner: &str) -> bool {
+/// Wording rather than a name or a title: at least `min` words, most of
+/// them lower-case ("a very powerful industry that has the freedom to
+/// charge whatever").
+fn is_wording(inner: &str, min: usize) -> bool {
     let (words, lower) =
         inner.split_whitespace().fold((0, 0), |(n, l), w| (n + 1, l + usize::from(w.starts_with(char::is_lowercase))));
-    words >= 6 && lower * 2 > words
+    words >= min && lower * 2 > words
 }
 
 fn ends_with_comma(inner: &str) -> bool {
@@ -1599,7 +1600,7 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             // a clause of six words or more in the writer's sentence is
             // somebody's wording even when the article does not say whose
             // (scare quotes and titles are a word or three, or capitalised)
-            Shape::Fragment if is_quoted_clause(&doc.text[q.inner]) => Kind::Partial,
+            Shape::Fragment if is_wording(&doc.text[q.inner], 6) => Kind::Partial,
             // title case makes a headline's quotes look like titles of works
             Shape::Name if attributed && doc.in_title(q.open_tok) && doc.in_headline(q.open_tok) => Kind::Partial,
             Shape::Name
@@ -2121,12 +2122,7 @@ fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let inner = &doc.text[q.inner];
     inner.split_whitespace().nth(1)?;
     let m = doc.clause_subject(q.open_tok)?;
-    let wording = || {
-        let (words, lower) = inner
-            .split_whitespace()
-            .fold((0, 0), |(n, l), w| (n + 1, l + usize::from(w.starts_with(char::is_lowercase))));
-        words >= 3 && lower * 2 > words
-    };
+    let wording = || is_wording(inner, 3);
     let definite = || !(doc.is_word(m.first) && words::indefinite(doc.word(m.first)));
     let owner = match m.class {
         MClass::Pronoun(Pronoun::He | Pronoun::She) | MClass::Name(_) => true,
@@ -2349,7 +2345,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
             let abbreviation =
                 doc.is_punct(c, ".") && doc.prev(c).is_some_and(|p| doc.is_cap(p) && doc.word(p).len() <= 5);
             // (a list goes on past a comma only when no point was passed:
-            // "…, such as Uber. Just shy of half, 49%, say")
+            // "…, such as Kwil. Just shy of half, 49%, say")
             let stop =
                 matches!(doc.toks[c].kind, TokenKind::Break { .. } | TokenKind::Terminal) || doc.is_punct(c, ".");
             if stop && (!abbreviation || found.is_some()) {
@@ -2988,7 +2984,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
 fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
     let owns = |o: usize| doc.is_word(o) && (doc.ends_name(o) || doc.has(o, words::DETERMINER));
     let mut o = doc.prev(k).filter(|&b| b >= floor)?;
-    // one word between: "her repeated assertion", "Lind's Facebook post"
+    // one word between: "her repeated assertion", "Lind's Kwillr post"
     if !owns(o) {
         o = doc.prev(o).filter(|&b| b >= floor && doc.is_word(o) && owns(b))?;
     }
@@ -4106,7 +4102,7 @@ mod tests {
         ),
         (
             "the_owner_of_a_post_named_by_its_medium_said_it",
-            "Budget talks resume.\n\nAides say the former governor plans to help. From Lind's Facebook post: “For the sake of our party, we must move on.”",
+            "Budget talks resume.\n\nAides say the former governor plans to help. From Lind's Kwillr post: “For the sake of our party, we must move on.”",
             "For the sake of our party, we must move on.",
             Kind::Direct,
             "Lind",
