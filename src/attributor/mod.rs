@@ -663,7 +663,8 @@ impl<'a> Doc<'a> {
             return !is_cap_mid
                 && !["in", "according", "as", "was", "were", "is"].iter().any(|v| v.eq_ignore_ascii_case(w));
         }
-        self.is_cue(k) && self.b.tok[k].lex.flags & cat::SPEECH != 0
+        // the bit first: most words asked are no reporting verb at all
+        self.b.tok[k].lex.flags & cat::SPEECH != 0 && self.is_cue(k)
     }
 
     fn is_phrase(&self, k: usize, phrase: &str) -> bool {
