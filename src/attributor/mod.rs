@@ -602,10 +602,16 @@ impl<'a> Doc<'a> {
     }
 
     /// True for a reporting verb used as a verb (not "the report", "a comment").
+    #[inline]
     fn is_cue(&self, k: usize) -> bool {
-        if !self.is_word(k) || self.b.tok[k].lex.flags & cat::VERB == 0 {
-            return false;
-        }
+        // the tag test at the call: most words asked are no verb of the
+        // lexicon, and a call per word cost more than the test
+        self.is_word(k) && self.b.tok[k].lex.flags & cat::VERB != 0 && self.verb_is_cue(k)
+    }
+
+    /// [`Doc::is_cue`] of a word tagged as a reporting verb.
+    #[inline(never)]
+    fn verb_is_cue(&self, k: usize) -> bool {
         if self.is_cap(k)
             && self.word(k).len() > 1
             && self.b.sent_start.binary_search(&k).is_err()
