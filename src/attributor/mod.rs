@@ -404,7 +404,9 @@ impl<'a> Doc<'a> {
             info.sent = s;
             info.para = p;
             let quote = info.quote_of;
-            match t.kind {
+            // one match per token: the paragraph's word count (a break or
+            // markup leaves `terminal` as it was) and the sentence end
+            let ends = match t.kind {
                 TokenKind::Word => {
                     let cap = info.shape & shape::CAP != 0;
                     if t.span.len() > 3 || cap {
@@ -412,12 +414,8 @@ impl<'a> Doc<'a> {
                         pw.caps += cap as u32;
                     }
                     pw.terminal = false;
+                    false
                 }
-                TokenKind::Terminal => pw.terminal = true,
-                TokenKind::Break { .. } | TokenKind::Markup => {}
-                _ => pw.terminal = false,
-            }
-            let ends = match t.kind {
                 TokenKind::Break { .. } => {
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
@@ -428,15 +426,25 @@ impl<'a> Doc<'a> {
                 // a sentence end right before a break leaves the ending to
                 // the break: a sentence of nothing but a break would hide the
                 // sentence before it from the rules that read it
-                TokenKind::Terminal if quote == NONE => self.opens_sentence(k + 1) && !self.break_follows(k),
-                TokenKind::Mark(_) if quote != NONE => {
-                    let q = &quotes[quote as usize];
-                    q.close_tok == Some(k)
-                        && ends_with_terminal(&self.text[q.inner])
-                        && self.opens_sentence(k + 1)
-                        && !self.break_follows(k)
+                TokenKind::Terminal => {
+                    pw.terminal = true;
+                    quote == NONE && self.opens_sentence(k + 1) && !self.break_follows(k)
                 }
-                _ => false,
+                TokenKind::Mark(_) => {
+                    pw.terminal = false;
+                    quote != NONE && {
+                        let q = &quotes[quote as usize];
+                        q.close_tok == Some(k)
+                            && ends_with_terminal(&self.text[q.inner])
+                            && self.opens_sentence(k + 1)
+                            && !self.break_follows(k)
+                    }
+                }
+                TokenKind::Markup => false,
+                TokenKind::Punct => {
+                    pw.terminal = false;
+                    false
+                }
             };
             if ends && k + 1 < n {
                 s += 1;
