@@ -601,8 +601,14 @@ impl<'a> Doc<'a> {
         self.b.tok[k].shape & shape::CAP != 0
     }
 
+    /// Is token `k` the punctuation `p`? Inline: the kind test rules out
+    /// most tokens asked, and the bytes compare without the character
+    /// boundary checks of slicing the text.
+    #[inline]
     fn is_punct(&self, k: usize, p: &str) -> bool {
-        matches!(self.toks[k].kind, TokenKind::Punct | TokenKind::Terminal) && self.word(k) == p
+        let t = self.toks[k];
+        matches!(t.kind, TokenKind::Punct | TokenKind::Terminal)
+            && &self.text.as_bytes()[t.span.start..t.span.end] == p.as_bytes()
     }
 
     fn in_quote(&self, k: usize) -> bool {
