@@ -591,6 +591,14 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[k].span]
     }
 
+    /// The bytes of token `k`, to compare with a literal: slicing the
+    /// bytes skips the character boundary checks of slicing the text.
+    #[inline]
+    fn word_bytes(&self, k: usize) -> &'a [u8] {
+        let s = self.toks[k].span;
+        &self.text.as_bytes()[s.start..s.end]
+    }
+
     #[inline]
     fn is_word(&self, k: usize) -> bool {
         self.b.tok[k].shape & shape::WORD != 0
@@ -796,7 +804,7 @@ impl<'a> Doc<'a> {
         // ("Governor of New York" keeps its place)
         let titled_of = self
             .prev(k)
-            .filter(|&o| self.word(o) == "of")
+            .filter(|&o| self.word_bytes(o) == b"of")
             .and_then(|o| self.prev(o))
             .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0);
         if titled_of && name_first == k {
@@ -901,7 +909,8 @@ impl<'a> Doc<'a> {
                 _ => first,
             };
             // "a spokesman for Mara Vale": the role speaks, not the name
-            if let Some(f) = self.prev(first).filter(|&f| f > floor && (self.word(f) == "for" || self.word(f) == "of"))
+            if let Some(f) =
+                self.prev(first).filter(|&f| f > floor && (self.word_bytes(f) == b"for" || self.word_bytes(f) == b"of"))
             {
                 if let Some(r) = self.prev(f).filter(|&r| self.is_word(r) && !self.is_cap(r)) {
                     if self.b.tok[r].lex.flags & cat::ROLE != 0 {
@@ -976,7 +985,7 @@ impl<'a> Doc<'a> {
         {
             // "went on to say", "wants to tell": "to" after a verb; after a
             // noun it is a preposition ("taking to Twitter to call")
-            if self.word(k).eq_ignore_ascii_case("to")
+            if self.word_bytes(k).eq_ignore_ascii_case(b"to")
                 && self.prev(k).is_some_and(|b| !(self.is_word(b) && self.filler(b) && !self.is_cap(b)))
             {
                 return None;
@@ -1025,7 +1034,7 @@ impl<'a> Doc<'a> {
                 if self.is_punct(p, ",") {
                     let before = self.prev(p)?;
                     let mut m = self.np_ending_at(before, floor)?;
-                    let after_of = self.prev(m.first).is_some_and(|o| self.word(o) == "of");
+                    let after_of = self.prev(m.first).is_some_and(|o| self.word_bytes(o) == b"of");
                     // "Tom Lind, 22, of Norland, Ost., said", "the mayor of
                     // Norland, Ost., said": the place is where the speaker is
                     // from (an age may stand between the commas)
@@ -1112,7 +1121,7 @@ impl<'a> Doc<'a> {
             .iter()
             .any(|d| d.eq_ignore_ascii_case(w))
         {
-            let is_of = |o: usize| self.is_word(o) && self.word(o) == "of";
+            let is_of = |o: usize| self.is_word(o) && self.word_bytes(o) == b"of";
             if let Some(of) = self.next(k).filter(|&o| is_of(o)) {
                 // (one level only: "one of one of one of …" must not recurse
                 // a megabyte deep)
@@ -1368,7 +1377,7 @@ impl<'a> Doc<'a> {
         if introduced {
             // (the phrase may go on with "and": "the county sheriff and hard-liner")
             let apposed = !matches!(m.class, MClass::Pronoun(_))
-                && self.next(m.last).is_some_and(|n| self.is_punct(n, ",") || self.word(n) == "and");
+                && self.next(m.last).is_some_and(|n| self.is_punct(n, ",") || self.word_bytes(n) == b"and");
             let comma = (m.last + 1..k.min(m.last + 8))
                 .filter(|_| apposed)
                 .take_while(|&t| self.is_punct(t, ",") || self.is_word(t) && !self.is_cue(t))
@@ -1408,7 +1417,7 @@ impl<'a> Doc<'a> {
     fn cue_span(&self, k: usize) -> Span {
         let mut end = k + (self.b.tok[k].lex.ntok.max(1) as usize) - 1;
         if let Some(nx) = self.next(end) {
-            if self.b.tok[nx].lex.flags & cat::PHRASE != 0 && self.word(nx).eq_ignore_ascii_case("in") {
+            if self.b.tok[nx].lex.flags & cat::PHRASE != 0 && self.word_bytes(nx).eq_ignore_ascii_case(b"in") {
                 end = nx + self.b.tok[nx].lex.ntok as usize - 1;
             }
         }
@@ -1618,7 +1627,7 @@ fn names_it(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     gap <= 4
         && !(doc.is_word(before)
             && (doc.ends_name(before)
-                || words::np_stop(doc.word(before)) && !doc.word(before).eq_ignore_ascii_case("as")))
+                || words::np_stop(doc.word(before)) && !doc.word_bytes(before).eq_ignore_ascii_case(b"as")))
 }
 
 fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
@@ -1681,7 +1690,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             // Elections": an organisation named with "of" is the whole
             // phrase (the registry's name runs stop at "of")
             let org_of = (nf + 1..m.last)
-                .any(|k| doc.word(k) == "of" && doc.is_cap(k - 1) && doc.b.tok[k - 1].lex.flags & cat::ORG != 0);
+                .any(|k| doc.word_bytes(k) == b"of" && doc.is_cap(k - 1) && doc.b.tok[k - 1].lex.flags & cat::ORG != 0);
             if org_of {
                 return (descriptor_words(doc, m), Resolved::Name);
             }
@@ -1751,7 +1760,7 @@ fn recent_organisation(doc: &Doc, p: Pronoun, tok: usize) -> Option<Mention> {
         if p == Pronoun::They && !PEOPLE.iter().any(|w| w.eq_ignore_ascii_case(doc.word(k))) {
             continue;
         }
-        if let Some(det) = doc.prev(k).filter(|&d| doc.is_word(d) && doc.word(d).eq_ignore_ascii_case("the")) {
+        if let Some(det) = doc.prev(k).filter(|&d| doc.is_word(d) && doc.word_bytes(d).eq_ignore_ascii_case(b"the")) {
             return Some(Mention { first: det, last: k, class: MClass::Descriptor });
         }
     }
@@ -1766,7 +1775,7 @@ fn descriptor_words(doc: &Doc, m: Mention) -> String {
     }
     let mut first = m.first;
     // "the envoy" → "envoy", but "one of her ads" stays whole
-    let partitive = doc.next(first).is_some_and(|n| doc.word(n) == "of");
+    let partitive = doc.next(first).is_some_and(|n| doc.word_bytes(n) == b"of");
     if doc.is_word(first) && doc.has(first, words::DETERMINER) && first < m.last && !doc.ends_name(first) && !partitive
     {
         first += 1;
@@ -2073,7 +2082,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         k = doc.next(k)?;
     }
     // "as X likes to say"
-    let after_as = doc.is_word(k) && doc.word(k).eq_ignore_ascii_case("as");
+    let after_as = doc.is_word(k) && doc.word_bytes(k).eq_ignore_ascii_case(b"as");
     if after_as {
         k = doc.next(k)?;
     }
@@ -2253,7 +2262,7 @@ fn ends_sentence_soon(doc: &Doc, k: usize) -> bool {
             None => return true,
             Some(n) => match doc.toks[n].kind {
                 TokenKind::Terminal | TokenKind::Break { .. } => return true,
-                TokenKind::Punct if doc.word(n) == ":" => return true,
+                TokenKind::Punct if doc.word_bytes(n) == b":" => return true,
                 _ => j = n,
             },
         }
@@ -2297,7 +2306,7 @@ fn agent_after(doc: &Doc, q: &QuoteSpan) -> Option<Mention> {
     if doc.is_punct(k, ",") {
         k = doc.next(k)?;
     }
-    if !(doc.is_word(k) && doc.word(k) == "by") {
+    if !(doc.is_word(k) && doc.word_bytes(k) == b"by") {
         return None;
     }
     let m = doc.np_starting_at(doc.next(k)?)?;
@@ -2325,7 +2334,7 @@ fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
     let mut k = doc.next(verb)?;
     if !takes_object {
         if doc.is_word(k)
-            && doc.word(k).eq_ignore_ascii_case("to")
+            && doc.word_bytes(k).eq_ignore_ascii_case(b"to")
             && matches!(
                 w.as_str(),
                 "said" | "says" | "say" | "saying" | "wrote" | "writes" | "explained" | "remarked" | "conveyed"
@@ -2382,7 +2391,8 @@ fn with_absolute_subject(doc: &Doc, mut before: usize, floor: usize) -> Option<M
     while before > floor && doc.filler(before) && !doc.is_cap(before) {
         before = doc.prev(before)?;
     }
-    let with = (floor..before).rev().take(8).find(|&w| doc.is_word(w) && doc.word(w).eq_ignore_ascii_case("with"))?;
+    let with =
+        (floor..before).rev().take(8).find(|&w| doc.is_word(w) && doc.word_bytes(w).eq_ignore_ascii_case(b"with"))?;
     if (with + 1..=before).any(|t| !doc.is_word(t) || doc.in_quote(t) || doc.is_cue(t)) {
         return None;
     }
@@ -2572,7 +2582,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 return None;
             }
             // A4: "X quoted Y as saying"
-            if doc.word(p).eq_ignore_ascii_case("quoted") {
+            if doc.word_bytes(p).eq_ignore_ascii_case(b"quoted") {
                 if let Some(m) = doc.np_starting_at(p + 1) {
                     return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Passive));
                 }
@@ -2583,7 +2593,9 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     && ["was", "were", "is", "are", "been", "being"].iter().any(|x| x.eq_ignore_ascii_case(doc.word(b)))
             });
             if passive {
-                if let Some(by) = doc.next(p).filter(|&n| doc.is_word(n) && doc.word(n).eq_ignore_ascii_case("by")) {
+                if let Some(by) =
+                    doc.next(p).filter(|&n| doc.is_word(n) && doc.word_bytes(n).eq_ignore_ascii_case(b"by"))
+                {
                     if let Some(m) = doc.np_starting_at(by + 1).filter(|m| m.last < open) {
                         return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Passive));
                     }
@@ -2766,7 +2778,7 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
             if b.is_some_and(|b| doc.is_punct(b, ",")) {
                 b = b.and_then(|b| doc.prev(b));
             }
-            if !b.is_some_and(|b| doc.word(b).eq_ignore_ascii_case("that")) {
+            if !b.is_some_and(|b| doc.word_bytes(b).eq_ignore_ascii_case(b"that")) {
                 break;
             }
         }
@@ -2816,7 +2828,7 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
             if doc.is_speech(k) || doc.is_phrase(k, "according to") {
                 last_cue = Some(k);
             }
-            if matches!(doc.toks[k].kind, TokenKind::Punct) && doc.word(k) == ":" {
+            if matches!(doc.toks[k].kind, TokenKind::Punct) && doc.word_bytes(k) == b":" {
                 ends_colon = true;
             } else if !matches!(doc.toks[k].kind, TokenKind::Break { .. } | TokenKind::Markup) {
                 ends_colon = false;
@@ -2908,7 +2920,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
                     None => return NOT_FOUND,
                 };
             }
-            let as_clause = doc.is_word(j) && doc.word(j).eq_ignore_ascii_case("as");
+            let as_clause = doc.is_word(j) && doc.word_bytes(j).eq_ignore_ascii_case(b"as");
             if as_clause {
                 if let Some(x) = doc.next(j) {
                     j = x;
