@@ -244,6 +244,11 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
             let end = scan_word(text, i);
             toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
             i = end;
+            // most words are followed by one space: stepped over here, not
+            // in a turn of the loop of its own
+            if bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
             continue;
         }
         if class == NEWLINE {
