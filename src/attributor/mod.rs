@@ -269,6 +269,9 @@ struct Buffers {
     /// order: the only tokens the registry's passes over the document stop
     /// at (`entities::Registry::build`).
     marked: Vec<u32>,
+    /// Top-level quote index of each token (`u32::MAX` outside quotes),
+    /// set before the pass that fills `tok`.
+    quote_at: Vec<u32>,
 }
 
 /// The per-token view of one token (see [`Buffers::tok`]).
@@ -327,72 +330,48 @@ impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
         let n = toks.len();
         let mut b = BUFFERS.with(|slot| slot.take());
-        // one pass, one table probe per word: lexicon tag, word classes, shape
-        let bytes = text.as_bytes();
-        // filled by pushing, one entry per token: no zeroing first
-        b.tok.clear();
-        b.tok.reserve(n);
-        b.marked.clear();
-        for (i, t) in toks.iter().enumerate() {
-            let w = &bytes[t.span.start..t.span.end];
-            let end = w.last().copied().unwrap_or(0);
-            let possessive = matches!(end, b's' | 0x99) && possessive(w);
-            let mut info = TokInfo { quote_of: NONE, ..TokInfo::default() };
-            if !matches!(t.kind, TokenKind::Word) {
-                info.shape = if possessive { shape::POSSESSIVE } else { 0 };
-                b.tok.push(info);
-                continue;
-            }
-            let (lx, mut class) = lexicon.tag(text, toks, i);
-            let cap = match w[0] {
-                b if b < 0x80 => b.is_ascii_uppercase(),
-                _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
-            };
-            info.shape =
-                shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 };
-            if matches!(end, b's' | b'S' | b'\'' | 0x99) {
-                // the word classes of "Varenko’s" are those of "Varenko"
-                let stem = entities::strip_possessive(&text[t.span]);
-                if stem.len() != w.len() {
-                    class = lexicon.class_of(stem.as_bytes());
-                }
-            }
-            info.lex = lx;
-            info.wc = class;
-            if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
-                b.marked.push(i as u32);
-            }
-            b.tok.push(info);
-        }
+        // the top-level quote of each token first: the one pass below reads
+        // it of the token after a break too
+        b.quote_at.clear();
+        b.quote_at.resize(n, NONE);
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
             }
             let end =
                 q.close_tok.unwrap_or_else(|| toks.partition_point(|t| t.span.start < q.outer.end).saturating_sub(1));
-            for slot in b.tok.iter_mut().take(end + 1).skip(q.open_tok) {
-                slot.quote_of = qi as u32;
+            for slot in b.quote_at.iter_mut().take(end + 1).skip(q.open_tok) {
+                *slot = qi as u32;
             }
         }
+        // filled by pushing, one entry per token: no zeroing first
+        b.tok.clear();
+        b.tok.reserve(n);
+        b.marked.clear();
         b.sent_start.clear();
         b.sent_start.push(0);
         b.para_start.clear();
         b.para_start.push(0);
         b.headline.clear();
         let mut doc = Doc { text, toks, title: None, b };
-        let paras = doc.split_sentences(quotes);
+        let paras = doc.read_tokens(quotes, lexicon);
         doc.find_headlines(&paras);
         doc
     }
 
+    /// The per-token view, in one pass over the tokens (a second pass for
+    /// the sentences cost a tenth of it again), with one table probe per
+    /// word: lexicon tag, word classes, shape, quote, sentence, paragraph.
+    ///
     /// Writer sentences: a break, or a sentence end outside quotes followed
     /// by a capital, a number, a quote or a break, ends a sentence; so does a
     /// quote whose words end a sentence and that is followed the same way.
     ///
     /// In the same pass, counts the words of each paragraph for
     /// [`Doc::find_headlines`] (one entry per paragraph).
-    fn split_sentences(&mut self, quotes: &[QuoteSpan]) -> Vec<ParaWords> {
-        let toks = self.toks;
+    fn read_tokens(&mut self, quotes: &[QuoteSpan], lexicon: &Lexicon) -> Vec<ParaWords> {
+        let (text, toks) = (self.text, self.toks);
+        let bytes = text.as_bytes();
         let n = toks.len();
         let mut s = 0u32;
         let mut p = 0u32;
@@ -400,15 +379,35 @@ impl<'a> Doc<'a> {
         // the words of the paragraph being read (pushed at its break)
         let mut pw = ParaWords::default();
         for (k, t) in toks.iter().enumerate() {
-            let info = &mut self.b.tok[k];
-            info.sent = s;
-            info.para = p;
-            let quote = info.quote_of;
-            // one match per token: the paragraph's word count (a break or
-            // markup leaves `terminal` as it was) and the sentence end
+            let quote = self.b.quote_at[k];
+            let w = &bytes[t.span.start..t.span.end];
+            let end = w.last().copied().unwrap_or(0);
+            let possessive = matches!(end, b's' | 0x99) && possessive(w);
+            let mut info = TokInfo { quote_of: quote, sent: s, para: p, ..TokInfo::default() };
+            info.shape = if possessive { shape::POSSESSIVE } else { 0 };
+            // one match per token: the word's tags, the paragraph's word
+            // count (a break or markup leaves `terminal` as it was) and the
+            // sentence end
             let ends = match t.kind {
                 TokenKind::Word => {
-                    let cap = info.shape & shape::CAP != 0;
+                    let (lx, mut class) = lexicon.tag(text, toks, k);
+                    let cap = match w[0] {
+                        b if b < 0x80 => b.is_ascii_uppercase(),
+                        _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
+                    };
+                    info.shape |= shape::WORD | if cap { shape::CAP } else { 0 };
+                    if matches!(end, b's' | b'S' | b'\'' | 0x99) {
+                        // the word classes of "Varenko’s" are those of "Varenko"
+                        let stem = entities::strip_possessive(&text[t.span]);
+                        if stem.len() != w.len() {
+                            class = lexicon.class_of(stem.as_bytes());
+                        }
+                    }
+                    info.lex = lx;
+                    info.wc = class;
+                    if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
+                        self.b.marked.push(k as u32);
+                    }
                     if t.span.len() > 3 || cap {
                         pw.words += 1;
                         pw.caps += cap as u32;
@@ -421,7 +420,7 @@ impl<'a> Doc<'a> {
                     p += 1;
                     paras.push(std::mem::take(&mut pw));
                     self.b.para_start.push(k + 1);
-                    quote == NONE || k + 1 >= n || self.b.tok[k + 1].quote_of != quote
+                    quote == NONE || k + 1 >= n || self.b.quote_at[k + 1] != quote
                 }
                 // a sentence end right before a break leaves the ending to
                 // the break: a sentence of nothing but a break would hide the
@@ -446,6 +445,7 @@ impl<'a> Doc<'a> {
                     false
                 }
             };
+            self.b.tok.push(info);
             if ends && k + 1 < n {
                 s += 1;
                 self.b.sent_start.push(k + 1);
