@@ -9,6 +9,7 @@
 //! entry and the number of tokens it covers.
 
 use crate::error::{Error, ErrorKind};
+use crate::span::Span;
 use crate::tokenizer::{Token, TokenKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -486,13 +487,19 @@ impl Lexicon {
     /// `attributor::words::class_of`), from one probe of the table.
     #[inline]
     pub(crate) fn tag(&self, text: &str, tokens: &[Token], i: usize) -> (Lex, u16) {
+        self.tag_span(text, tokens, i, tokens[i].span)
+    }
+
+    /// [`Lexicon::tag`] of token `i`, whose span the caller has at hand
+    /// (the attributor's pass over the tokens: no second read of it).
+    #[inline]
+    pub(crate) fn tag_span(&self, text: &str, tokens: &[Token], i: usize, span: Span) -> (Lex, u16) {
         let bytes = text.as_bytes();
-        let t = tokens[i];
-        let len = t.span.len();
+        let len = span.len();
         if len > self.max_key.max(INLINE) {
             return (Lex::default(), 0);
         }
-        let Some(s) = self.starts.get(bytes, t.span.start, len) else { return (Lex::default(), 0) };
+        let Some(s) = self.starts.get(bytes, span.start, len) else { return (Lex::default(), 0) };
         let class = if len <= INLINE { s.class } else { 0 };
         if len > self.max_key {
             return (Lex::default(), class);
@@ -500,7 +507,7 @@ impl Lexicon {
         // the longest entry that goes on past the word wins, if the
         // text goes on the same way; else the word's own entry
         let (len, flags, place) = 'entry: {
-            let rest = &bytes[t.span.start + len..];
+            let rest = &bytes[span.start + len..];
             if s.longer.0 < s.longer.1 && rest.get(1).is_none_or(|&b| s.next & next_bit(b) != 0) {
                 // each entry of the group starts with the word just matched
                 // (the key): only what follows it needs comparing
@@ -517,7 +524,7 @@ impl Lexicon {
             }
         };
         // the entry must end where a token ends
-        let end = t.span.start + len;
+        let end = span.start + len;
         let mut last = i;
         while last < tokens.len() && tokens[last].span.end < end {
             last += 1;

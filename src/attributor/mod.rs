@@ -390,7 +390,7 @@ impl<'a> Doc<'a> {
             // sentence end
             let ends = match t.kind {
                 TokenKind::Word => {
-                    let (lx, mut class) = lexicon.tag(text, toks, k);
+                    let (lx, mut class) = lexicon.tag_span(text, toks, k, t.span);
                     let cap = match w[0] {
                         b if b < 0x80 => b.is_ascii_uppercase(),
                         _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
