@@ -129,7 +129,9 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
     let mut stack: Vec<Open> = Vec::new();
     // per-family stacks of indices into `stack` (D2: innermost of a family in O(1))
     let mut fam: [Vec<usize>; 4] = Default::default();
-    let next_single_close = next_single_closers(text, tokens);
+    // D3's later closers, computed the first time a quote asks (most
+    // documents never do: a pass over every token saved)
+    let mut next_single_close: Option<Vec<u32>> = None;
     // token index of a mark that re-opens a continuing quote (D4)
     let mut reopen: Option<usize> = None;
     let mut para_end = 0usize; // byte end of the last word-ish token in this paragraph
@@ -160,7 +162,7 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
                 let target = match role {
                     Role::Open | Role::None => None,
                     Role::Close | Role::Either => {
-                        closing_target(text, tokens, k, g, family, &stack, &fam, &next_single_close)
+                        closing_target(text, tokens, k, g, family, &stack, &fam, &mut next_single_close)
                     }
                 };
                 if let Some(pos) = target {
@@ -382,7 +384,7 @@ fn closing_target(
     family: Family,
     stack: &[Open],
     fam: &[Vec<usize>; 4],
-    next_single_close: &[u32],
+    next_single_close: &mut Option<Vec<u32>>,
 ) -> Option<usize> {
     let top = |f: Family| fam[f.idx()].last().copied();
     match family {
@@ -413,7 +415,7 @@ fn closing_target(
             let after_word = text[span.end..].trim_start_matches([' ', '\u{a0}']).chars().next();
             if before.is_some_and(|c| c == 's' || c == 'S')
                 && after_word.is_some_and(|c| c.is_lowercase())
-                && next_single_close[k] != u32::MAX
+                && next_single_close.get_or_insert_with(|| next_single_closers(text, tokens))[k] != u32::MAX
             {
                 return None;
             }

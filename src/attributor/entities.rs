@@ -330,7 +330,7 @@ impl Registry {
                 let mut before = doc.prev(run.first);
                 for _ in 0..6 {
                     match before {
-                        Some(p) if doc.is_cap(p) || doc.word(p) == "and" => before = doc.prev(p),
+                        Some(p) if doc.is_cap(p) || doc.word_bytes(p) == b"and" => before = doc.prev(p),
                         _ => break,
                     }
                 }
@@ -343,7 +343,7 @@ impl Registry {
             };
         let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
         let determined = ent.determined
-            || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word(p).eq_ignore_ascii_case("the"));
+            || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word_bytes(p).eq_ignore_ascii_case(b"the"));
         let speaks = ent.speaks
             || doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
             || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.is_speech(p));
@@ -367,9 +367,9 @@ impl Registry {
                     // an initial or a suffix keeps its point: "Jon B. Lind Jr."
                     let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase()) || words::name_suffix(w);
                     if initial
-                        && doc
-                            .next(k)
-                            .is_some_and(|n| doc.word(n) == "." && doc.toks[n].span.start == doc.toks[k].span.end)
+                        && doc.next(k).is_some_and(|n| {
+                            doc.word_bytes(n) == b"." && doc.toks[n].span.start == doc.toks[k].span.end
+                        })
                     {
                         canonical.push('.');
                     }
@@ -419,7 +419,7 @@ impl Registry {
 
     /// E2: ", the Democratic nominee," / ", a spokeswoman for the ministry,"
     fn appositive(&mut self, doc: &Doc, k: usize, e: usize) {
-        if k >= doc.toks.len() || doc.word(k) != "," {
+        if k >= doc.toks.len() || doc.word_bytes(k) != b"," {
             return;
         }
         let Some(d) = doc.next(k) else { return };
@@ -459,7 +459,7 @@ impl Registry {
         for &k in &doc.b.marked {
             let k = k as usize;
             // "the" is a determiner: the bit test skips most words
-            if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word(k).eq_ignore_ascii_case("the") {
+            if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word_bytes(k).eq_ignore_ascii_case(b"the") {
                 continue;
             }
             if let Some(m) = doc.descriptor_from(k) {
@@ -508,7 +508,7 @@ impl Registry {
         // the person's name ("former Gov. Ben Rowan of New Mexico")
         let mut best = None;
         for k in first..=last {
-            if best.is_some() && doc.word(k) == "of" {
+            if best.is_some() && doc.word_bytes(k) == b"of" {
                 break;
             }
             if !doc.is_word(k) {

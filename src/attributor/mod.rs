@@ -269,6 +269,9 @@ struct Buffers {
     /// order: the only tokens the registry's passes over the document stop
     /// at (`entities::Registry::build`).
     marked: Vec<u32>,
+    /// Top-level quote index of each token (`u32::MAX` outside quotes),
+    /// set before the pass that fills `tok`.
+    quote_at: Vec<u32>,
 }
 
 /// The per-token view of one token (see [`Buffers::tok`]).
@@ -327,97 +330,48 @@ impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
         let n = toks.len();
         let mut b = BUFFERS.with(|slot| slot.take());
-        // one pass, one table probe per word: lexicon tag, word classes, shape
-        let bytes = text.as_bytes();
-        // filled by pushing, one entry per token: no zeroing first
-        b.tok.clear();
-        b.tok.reserve(n);
-        b.marked.clear();
-        for (i, t) in toks.iter().enumerate() {
-            let w = &bytes[t.span.start..t.span.end];
-            let end = w.last().copied().unwrap_or(0);
-            let possessive = matches!(end, b's' | 0x99) && possessive(w);
-            let mut info = TokInfo { quote_of: NONE, ..TokInfo::default() };
-            if !matches!(t.kind, TokenKind::Word) {
-                info.shape = if possessive { shape::POSSESSIVE } else { 0 };
-                b.tok.push(info);
-                continue;
-            }
-            let (lx, mut class) = lexicon.tag(text, toks, i);
-            let cap = match w[0] {
-                b if b < 0x80 => b.is_ascii_uppercase(),
-                _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
-            };
-            info.shape =
-                shape::WORD | if cap { shape::CAP } else { 0 } | if possessive { shape::POSSESSIVE } else { 0 };
-            if matches!(end, b's' | b'S' | b'\'' | 0x99) {
-                // the word classes of "Varenko’s" are those of "Varenko"
-                let stem = entities::strip_possessive(&text[t.span]);
-                if stem.len() != w.len() {
-                    class = lexicon.class_of(stem.as_bytes());
-                }
-            }
-            info.lex = lx;
-            info.wc = class;
-            if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
-                b.marked.push(i as u32);
-            }
-            // "“…,” Can wrote", "“…,” With said": between a quote's close
-            // and its reporting verb stands the speaker, whatever else the
-            // word can be (not a pronoun or a determiner: "“…,” he said")
-            // — and so does the first word of a name after the verb: "“…,”
-            // said Can Lind"
-            let inverted = || {
-                cap && i >= 3
-                    && matches!(toks[i - 3].kind, TokenKind::Mark(_))
-                    && b.tok[i - 2].lex.flags & cat::SPEECH != 0
-                    && b.tok[i - 2].shape & shape::CAP == 0
-            };
-            let before_verb =
-                lx.flags & cat::SPEECH != 0 && !cap && i >= 2 && matches!(toks[i - 2].kind, TokenKind::Mark(_));
-            if before_verb || inverted() {
-                let before = &mut b.tok[i - 1];
-                let w = entities::strip_possessive(&text[toks[i - 1].span]);
-                if before.shape & shape::CAP != 0
-                    && before.wc & (words::NOT_NAME | words::DETERMINER) == words::NOT_NAME
-                    && words::pronoun(w).is_none()
-                    && words::possessive_pronoun(w).is_none()
-                {
-                    before.wc = 0;
-                    before.lex = Lex::default();
-                }
-            }
-            b.tok.push(info);
-        }
+        // the top-level quote of each token first: the one pass below reads
+        // it of the token after a break too
+        b.quote_at.clear();
+        b.quote_at.resize(n, NONE);
         for (qi, q) in quotes.iter().enumerate() {
             if q.depth != 0 {
                 continue;
             }
             let end =
                 q.close_tok.unwrap_or_else(|| toks.partition_point(|t| t.span.start < q.outer.end).saturating_sub(1));
-            for slot in b.tok.iter_mut().take(end + 1).skip(q.open_tok) {
-                slot.quote_of = qi as u32;
+            for slot in b.quote_at.iter_mut().take(end + 1).skip(q.open_tok) {
+                *slot = qi as u32;
             }
         }
+        // filled by pushing, one entry per token: no zeroing first
+        b.tok.clear();
+        b.tok.reserve(n);
+        b.marked.clear();
         b.sent_start.clear();
         b.sent_start.push(0);
         b.para_start.clear();
         b.para_start.push(0);
         b.headline.clear();
         let mut doc = Doc { text, toks, title: None, b };
-        let paras = doc.split_sentences(quotes);
+        let paras = doc.read_tokens(quotes, lexicon);
         doc.find_headlines(&paras);
         doc
     }
 
+    /// The per-token view, in one pass over the tokens (a second pass for
+    /// the sentences cost a tenth of it again), with one table probe per
+    /// word: lexicon tag, word classes, shape, quote, sentence, paragraph.
+    ///
     /// Writer sentences: a break, or a sentence end outside quotes followed
     /// by a capital, a number, a quote or a break, ends a sentence; so does a
     /// quote whose words end a sentence and that is followed the same way.
     ///
     /// In the same pass, counts the words of each paragraph for
     /// [`Doc::find_headlines`] (one entry per paragraph).
-    fn split_sentences(&mut self, quotes: &[QuoteSpan]) -> Vec<ParaWords> {
-        let toks = self.toks;
+    fn read_tokens(&mut self, quotes: &[QuoteSpan], lexicon: &Lexicon) -> Vec<ParaWords> {
+        let (text, toks) = (self.text, self.toks);
+        let bytes = text.as_bytes();
         let n = toks.len();
         let mut s = 0u32;
         let mut p = 0u32;
@@ -425,44 +379,97 @@ impl<'a> Doc<'a> {
         // the words of the paragraph being read (pushed at its break)
         let mut pw = ParaWords::default();
         for (k, t) in toks.iter().enumerate() {
-            let info = &mut self.b.tok[k];
-            info.sent = s;
-            info.para = p;
-            let quote = info.quote_of;
-            match t.kind {
+            let quote = self.b.quote_at[k];
+            let w = &bytes[t.span.start..t.span.end];
+            let end = w.last().copied().unwrap_or(0);
+            let possessive = matches!(end, b's' | 0x99) && possessive(w);
+            let mut info = TokInfo { quote_of: quote, sent: s, para: p, ..TokInfo::default() };
+            info.shape = if possessive { shape::POSSESSIVE } else { 0 };
+            // one match per token: the word's tags, the paragraph's word
+            // count (a break or markup leaves `terminal` as it was) and the
+            // sentence end
+            let ends = match t.kind {
                 TokenKind::Word => {
-                    let cap = info.shape & shape::CAP != 0;
+                    let (lx, mut class) = lexicon.tag_span(text, toks, k, t.span);
+                    let cap = match w[0] {
+                        b if b < 0x80 => b.is_ascii_uppercase(),
+                        _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
+                    };
+                    info.shape |= shape::WORD | if cap { shape::CAP } else { 0 };
+                    if matches!(end, b's' | b'S' | b'\'' | 0x99) {
+                        // the word classes of "Varenko’s" are those of "Varenko"
+                        let stem = entities::strip_possessive(&text[t.span]);
+                        if stem.len() != w.len() {
+                            class = lexicon.class_of(stem.as_bytes());
+                        }
+                    }
+                    info.lex = lx;
+                    info.wc = class;
+                    if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
+                        self.b.marked.push(k as u32);
+                    }
+                    // "“…,” Can wrote", "“…,” With said": between a quote's
+                    // close and its reporting verb stands the speaker,
+                    // whatever else the word can be (not a pronoun or a
+                    // determiner: "“…,” he said") — and so does the first
+                    // word of a name after the verb: "“…,” said Can Lind"
+                    let before_verb =
+                        lx.flags & cat::SPEECH != 0 && !cap && k >= 2 && matches!(toks[k - 2].kind, TokenKind::Mark(_));
+                    let inverted = cap
+                        && k >= 3
+                        && matches!(toks[k - 3].kind, TokenKind::Mark(_))
+                        && self.b.tok[k - 2].lex.flags & cat::SPEECH != 0
+                        && self.b.tok[k - 2].shape & shape::CAP == 0;
+                    if before_verb || inverted {
+                        let w = entities::strip_possessive(&text[toks[k - 1].span]);
+                        let before = &mut self.b.tok[k - 1];
+                        if before.shape & shape::CAP != 0
+                            && before.wc & (words::NOT_NAME | words::DETERMINER) == words::NOT_NAME
+                            && words::pronoun(w).is_none()
+                            && words::possessive_pronoun(w).is_none()
+                        {
+                            before.wc = 0;
+                            before.lex = Lex::default();
+                        }
+                    }
                     if t.span.len() > 3 || cap {
                         pw.words += 1;
                         pw.caps += cap as u32;
                     }
                     pw.terminal = false;
+                    false
                 }
-                TokenKind::Terminal => pw.terminal = true,
-                TokenKind::Break { .. } | TokenKind::Markup => {}
-                _ => pw.terminal = false,
-            }
-            let ends = match t.kind {
                 TokenKind::Break { .. } => {
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
                     paras.push(std::mem::take(&mut pw));
                     self.b.para_start.push(k + 1);
-                    quote == NONE || k + 1 >= n || self.b.tok[k + 1].quote_of != quote
+                    quote == NONE || k + 1 >= n || self.b.quote_at[k + 1] != quote
                 }
                 // a sentence end right before a break leaves the ending to
                 // the break: a sentence of nothing but a break would hide the
                 // sentence before it from the rules that read it
-                TokenKind::Terminal if quote == NONE => self.opens_sentence(k + 1) && !self.break_follows(k),
-                TokenKind::Mark(_) if quote != NONE => {
-                    let q = &quotes[quote as usize];
-                    q.close_tok == Some(k)
-                        && ends_with_terminal(&self.text[q.inner])
-                        && self.opens_sentence(k + 1)
-                        && !self.break_follows(k)
+                TokenKind::Terminal => {
+                    pw.terminal = true;
+                    quote == NONE && self.opens_sentence(k + 1) && !self.break_follows(k)
                 }
-                _ => false,
+                TokenKind::Mark(_) => {
+                    pw.terminal = false;
+                    quote != NONE && {
+                        let q = &quotes[quote as usize];
+                        q.close_tok == Some(k)
+                            && ends_with_terminal(&self.text[q.inner])
+                            && self.opens_sentence(k + 1)
+                            && !self.break_follows(k)
+                    }
+                }
+                TokenKind::Markup => false,
+                TokenKind::Punct => {
+                    pw.terminal = false;
+                    false
+                }
             };
+            self.b.tok.push(info);
             if ends && k + 1 < n {
                 s += 1;
                 self.b.sent_start.push(k + 1);
@@ -608,6 +615,14 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[k].span]
     }
 
+    /// The bytes of token `k`, to compare with a literal: slicing the
+    /// bytes skips the character boundary checks of slicing the text.
+    #[inline]
+    fn word_bytes(&self, k: usize) -> &'a [u8] {
+        let s = self.toks[k].span;
+        &self.text.as_bytes()[s.start..s.end]
+    }
+
     #[inline]
     fn is_word(&self, k: usize) -> bool {
         self.b.tok[k].shape & shape::WORD != 0
@@ -618,8 +633,14 @@ impl<'a> Doc<'a> {
         self.b.tok[k].shape & shape::CAP != 0
     }
 
+    /// Is token `k` the punctuation `p`? Inline: the kind test rules out
+    /// most tokens asked, and the bytes compare without the character
+    /// boundary checks of slicing the text.
+    #[inline]
     fn is_punct(&self, k: usize, p: &str) -> bool {
-        matches!(self.toks[k].kind, TokenKind::Punct | TokenKind::Terminal) && self.word(k) == p
+        let t = self.toks[k];
+        matches!(t.kind, TokenKind::Punct | TokenKind::Terminal)
+            && &self.text.as_bytes()[t.span.start..t.span.end] == p.as_bytes()
     }
 
     fn in_quote(&self, k: usize) -> bool {
@@ -627,10 +648,16 @@ impl<'a> Doc<'a> {
     }
 
     /// True for a reporting verb used as a verb (not "the report", "a comment").
+    #[inline]
     fn is_cue(&self, k: usize) -> bool {
-        if !self.is_word(k) || self.b.tok[k].lex.flags & cat::VERB == 0 {
-            return false;
-        }
+        // the tag test at the call: most words asked are no verb of the
+        // lexicon, and a call per word cost more than the test
+        self.is_word(k) && self.b.tok[k].lex.flags & cat::VERB != 0 && self.verb_is_cue(k)
+    }
+
+    /// [`Doc::is_cue`] of a word tagged as a reporting verb.
+    #[inline(never)]
+    fn verb_is_cue(&self, k: usize) -> bool {
         if self.is_cap(k)
             && self.word(k).len() > 1
             && self.b.sent_start.binary_search(&k).is_err()
@@ -728,7 +755,8 @@ impl<'a> Doc<'a> {
             return !is_cap_mid
                 && !["in", "according", "as", "was", "were", "is"].iter().any(|v| v.eq_ignore_ascii_case(w));
         }
-        self.is_cue(k) && self.b.tok[k].lex.flags & cat::SPEECH != 0
+        // the bit first: most words asked are no reporting verb at all
+        self.b.tok[k].lex.flags & cat::SPEECH != 0 && self.is_cue(k)
     }
 
     /// "according to" or "in the words of": the phrase names whose words
@@ -846,7 +874,7 @@ impl<'a> Doc<'a> {
         // ("Governor of New York" keeps its place)
         let titled_of = self
             .prev(k)
-            .filter(|&o| self.word(o) == "of")
+            .filter(|&o| self.word_bytes(o) == b"of")
             .and_then(|o| self.prev(o))
             .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0);
         if titled_of && name_first == k {
@@ -960,7 +988,8 @@ impl<'a> Doc<'a> {
                 _ => first,
             };
             // "a spokesman for Mara Vale": the role speaks, not the name
-            if let Some(f) = self.prev(first).filter(|&f| f > floor && (self.word(f) == "for" || self.word(f) == "of"))
+            if let Some(f) =
+                self.prev(first).filter(|&f| f > floor && (self.word_bytes(f) == b"for" || self.word_bytes(f) == b"of"))
             {
                 if let Some(r) = self.prev(f).filter(|&r| self.is_word(r) && !self.is_cap(r)) {
                     if self.b.tok[r].lex.flags & cat::ROLE != 0 {
@@ -1035,7 +1064,7 @@ impl<'a> Doc<'a> {
         {
             // "went on to say", "wants to tell": "to" after a verb; after a
             // noun it is a preposition ("taking to Twitter to call")
-            if self.word(k).eq_ignore_ascii_case("to")
+            if self.word_bytes(k).eq_ignore_ascii_case(b"to")
                 && self.prev(k).is_some_and(|b| !(self.is_word(b) && self.filler(b) && !self.is_cap(b)))
             {
                 return None;
@@ -1084,7 +1113,7 @@ impl<'a> Doc<'a> {
                 if self.is_punct(p, ",") {
                     let before = self.prev(p)?;
                     let mut m = self.np_ending_at(before, floor)?;
-                    let after_of = self.prev(m.first).is_some_and(|o| self.word(o) == "of");
+                    let after_of = self.prev(m.first).is_some_and(|o| self.word_bytes(o) == b"of");
                     // "Tom Lind, 22, of Norland, Ost., said", "the mayor of
                     // Norland, Ost., said": the place is where the speaker is
                     // from (an age may stand between the commas)
@@ -1171,7 +1200,7 @@ impl<'a> Doc<'a> {
             .iter()
             .any(|d| d.eq_ignore_ascii_case(w))
         {
-            let is_of = |o: usize| self.is_word(o) && self.word(o) == "of";
+            let is_of = |o: usize| self.is_word(o) && self.word_bytes(o) == b"of";
             if let Some(of) = self.next(k).filter(|&o| is_of(o)) {
                 // (one level only: "one of one of one of …" must not recurse
                 // a megabyte deep)
@@ -1465,7 +1494,7 @@ impl<'a> Doc<'a> {
         if introduced {
             // (the phrase may go on with "and": "the county sheriff and hard-liner")
             let apposed = !matches!(m.class, MClass::Pronoun(_))
-                && self.next(m.last).is_some_and(|n| self.is_punct(n, ",") || self.word(n) == "and");
+                && self.next(m.last).is_some_and(|n| self.is_punct(n, ",") || self.word_bytes(n) == b"and");
             let comma = (m.last + 1..k.min(m.last + 8))
                 .filter(|_| apposed)
                 .take_while(|&t| self.is_punct(t, ",") || self.is_word(t) && !self.is_cue(t))
@@ -1505,7 +1534,7 @@ impl<'a> Doc<'a> {
     fn cue_span(&self, k: usize) -> Span {
         let mut end = k + (self.b.tok[k].lex.ntok.max(1) as usize) - 1;
         if let Some(nx) = self.next(end) {
-            if self.b.tok[nx].lex.flags & cat::PHRASE != 0 && self.word(nx).eq_ignore_ascii_case("in") {
+            if self.b.tok[nx].lex.flags & cat::PHRASE != 0 && self.word_bytes(nx).eq_ignore_ascii_case(b"in") {
                 end = nx + self.b.tok[nx].lex.ntok as usize - 1;
             }
         }
@@ -1727,7 +1756,7 @@ fn names_it(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     gap <= 4
         && !(doc.is_word(before)
             && (doc.ends_name(before)
-                || words::np_stop(doc.word(before)) && !doc.word(before).eq_ignore_ascii_case("as")))
+                || words::np_stop(doc.word(before)) && !doc.word_bytes(before).eq_ignore_ascii_case(b"as")))
 }
 
 fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
@@ -1790,7 +1819,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             // Elections": an organisation named with "of" is the whole
             // phrase (the registry's name runs stop at "of")
             let org_of = (nf + 1..m.last)
-                .any(|k| doc.word(k) == "of" && doc.is_cap(k - 1) && doc.b.tok[k - 1].lex.flags & cat::ORG != 0);
+                .any(|k| doc.word_bytes(k) == b"of" && doc.is_cap(k - 1) && doc.b.tok[k - 1].lex.flags & cat::ORG != 0);
             if org_of {
                 return (descriptor_words(doc, m), Resolved::Name);
             }
@@ -1860,7 +1889,7 @@ fn recent_organisation(doc: &Doc, p: Pronoun, tok: usize) -> Option<Mention> {
         if p == Pronoun::They && !PEOPLE.iter().any(|w| w.eq_ignore_ascii_case(doc.word(k))) {
             continue;
         }
-        if let Some(det) = doc.prev(k).filter(|&d| doc.is_word(d) && doc.word(d).eq_ignore_ascii_case("the")) {
+        if let Some(det) = doc.prev(k).filter(|&d| doc.is_word(d) && doc.word_bytes(d).eq_ignore_ascii_case(b"the")) {
             return Some(Mention { first: det, last: k, class: MClass::Descriptor });
         }
     }
@@ -1875,7 +1904,7 @@ fn descriptor_words(doc: &Doc, m: Mention) -> String {
     }
     let mut first = m.first;
     // "the envoy" → "envoy", but "one of her ads" stays whole
-    let partitive = doc.next(first).is_some_and(|n| doc.word(n) == "of");
+    let partitive = doc.next(first).is_some_and(|n| doc.word_bytes(n) == b"of");
     if doc.is_word(first) && doc.has(first, words::DETERMINER) && first < m.last && !doc.ends_name(first) && !partitive
     {
         first += 1;
@@ -2242,7 +2271,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         k = doc.next(k)?;
     }
     // "as X likes to say"
-    let after_as = doc.is_word(k) && doc.word(k).eq_ignore_ascii_case("as");
+    let after_as = doc.is_word(k) && doc.word_bytes(k).eq_ignore_ascii_case(b"as");
     if after_as {
         k = doc.next(k)?;
     }
@@ -2437,7 +2466,7 @@ fn ends_sentence_soon(doc: &Doc, k: usize) -> bool {
             None => return true,
             Some(n) => match doc.toks[n].kind {
                 TokenKind::Terminal | TokenKind::Break { .. } => return true,
-                TokenKind::Punct if doc.word(n) == ":" => return true,
+                TokenKind::Punct if doc.word_bytes(n) == b":" => return true,
                 _ => j = n,
             },
         }
@@ -2481,7 +2510,7 @@ fn agent_after(doc: &Doc, q: &QuoteSpan) -> Option<Mention> {
     if doc.is_punct(k, ",") {
         k = doc.next(k)?;
     }
-    if !(doc.is_word(k) && doc.word(k) == "by") {
+    if !(doc.is_word(k) && doc.word_bytes(k) == b"by") {
         return None;
     }
     let m = doc.np_starting_at(doc.next(k)?)?;
@@ -2509,7 +2538,7 @@ fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
     let mut k = doc.next(verb)?;
     if !takes_object {
         if doc.is_word(k)
-            && doc.word(k).eq_ignore_ascii_case("to")
+            && doc.word_bytes(k).eq_ignore_ascii_case(b"to")
             && matches!(
                 w.as_str(),
                 "said" | "says" | "say" | "saying" | "wrote" | "writes" | "explained" | "remarked" | "conveyed"
@@ -2566,7 +2595,8 @@ fn with_absolute_subject(doc: &Doc, mut before: usize, floor: usize) -> Option<M
     while before > floor && doc.filler(before) && !doc.is_cap(before) {
         before = doc.prev(before)?;
     }
-    let with = (floor..before).rev().take(8).find(|&w| doc.is_word(w) && doc.word(w).eq_ignore_ascii_case("with"))?;
+    let with =
+        (floor..before).rev().take(8).find(|&w| doc.is_word(w) && doc.word_bytes(w).eq_ignore_ascii_case(b"with"))?;
     if (with + 1..=before).any(|t| !doc.is_word(t) || doc.in_quote(t) || doc.is_cue(t)) {
         return None;
     }
@@ -2792,7 +2822,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 return None;
             }
             // A4: "X quoted Y as saying"
-            if doc.word(p).eq_ignore_ascii_case("quoted") {
+            if doc.word_bytes(p).eq_ignore_ascii_case(b"quoted") {
                 if let Some(m) = doc.np_starting_at(p + 1) {
                     return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Passive));
                 }
@@ -2803,7 +2833,9 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     && ["was", "were", "is", "are", "been", "being"].iter().any(|x| x.eq_ignore_ascii_case(doc.word(b)))
             });
             if passive {
-                if let Some(by) = doc.next(p).filter(|&n| doc.is_word(n) && doc.word(n).eq_ignore_ascii_case("by")) {
+                if let Some(by) =
+                    doc.next(p).filter(|&n| doc.is_word(n) && doc.word_bytes(n).eq_ignore_ascii_case(b"by"))
+                {
                     if let Some(m) = doc.np_starting_at(by + 1).filter(|m| m.last < open) {
                         return Some(Found::new(m, Some(doc.cue_span(p)), Rule::Passive));
                     }
@@ -3024,7 +3056,7 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
             if b.is_some_and(|b| doc.is_punct(b, ",")) {
                 b = b.and_then(|b| doc.prev(b));
             }
-            if !b.is_some_and(|b| doc.word(b).eq_ignore_ascii_case("that")) {
+            if !b.is_some_and(|b| doc.word_bytes(b).eq_ignore_ascii_case(b"that")) {
                 break;
             }
         }
@@ -3085,7 +3117,7 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
             if doc.is_speech(k) || doc.is_according(k) {
                 last_cue = Some(k);
             }
-            if matches!(doc.toks[k].kind, TokenKind::Punct) && doc.word(k) == ":" {
+            if matches!(doc.toks[k].kind, TokenKind::Punct) && doc.word_bytes(k) == b":" {
                 ends_colon = true;
             } else if !matches!(doc.toks[k].kind, TokenKind::Break { .. } | TokenKind::Markup) {
                 ends_colon = false;
@@ -3194,7 +3226,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
                     None => return NOT_FOUND,
                 };
             }
-            let as_clause = doc.is_word(j) && doc.word(j).eq_ignore_ascii_case("as");
+            let as_clause = doc.is_word(j) && doc.word_bytes(j).eq_ignore_ascii_case(b"as");
             if as_clause {
                 if let Some(x) = doc.next(j) {
                     j = x;
