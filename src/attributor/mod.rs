@@ -1609,10 +1609,14 @@ pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexi
 /// K1 and the speaker's name.
 fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
     let attributed = f.mention.is_some();
+    let (speaker, resolved_how) = match f.mention {
+        Some(m) => speaker_name(doc, reg, m, f.referent),
+        None => (String::new(), Resolved::None),
+    };
     let kind = if q.depth > 0 {
         if q.shape == Shape::Name && f.rule == Rule::None {
             Kind::Other
-        } else if f.rule == Rule::Nested {
+        } else if f.rule == Rule::Nested && !speaker.is_empty() {
             if q.shape == Shape::Utterance {
                 Kind::Direct
             } else {
@@ -1648,10 +1652,6 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             }
             _ => Kind::Other,
         }
-    };
-    let (speaker, resolved_how) = match f.mention {
-        Some(m) => speaker_name(doc, reg, m, f.referent),
-        None => (String::new(), Resolved::None),
     };
     let (addressee, _) = match f.addressee {
         Some(m) => speaker_name(doc, reg, m, None),
@@ -4433,6 +4433,22 @@ mod tests {
         assert_eq!(inner.mention.map(|m| &text[m]), Some("he"));
         let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
         assert_eq!(outer.speaker, "Hale");
+    }
+
+    #[test]
+    fn nested_quote_whose_speaker_has_no_name_stays_nested() {
+        // "he" inside the quote is the quoted speaker's word for someone the
+        // article does not name: the inner words are no voice a reader can
+        // count, so they stay `nested` (the mention is still reported)
+        let text = "Budget talks resume.\n\n“He stopped me and said, ‘Wait, wait,’ and then he left,” Hale explained.";
+        let q = Extractor::new().extract(text);
+        let inner = q.iter().find(|q| q.span.depth == 1).expect("nested quote");
+        assert_eq!(&text[inner.span.inner], "Wait, wait,");
+        assert_eq!(inner.kind, Kind::Nested);
+        assert_eq!(inner.speaker, "");
+        assert_eq!(inner.mention.map(|m| &text[m]), Some("He"));
+        let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
+        assert_eq!((outer.kind, outer.speaker.as_str()), (Kind::Direct, "Hale"));
     }
 
     #[test]
