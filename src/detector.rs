@@ -488,13 +488,43 @@ fn ends_sentence(inner: &str) -> bool {
 }
 
 /// "a memo titled “The Facts on Where the Race Stands.”": a naming word
-/// right before the opening mark.
+/// right before the opening mark; so is a kind of work, before the title
+/// or before a comma and the title ("the Syfy movie “…”", "his new book,
+/// “…,”"); and a title names the work of someone named after it ("the
+/// “Avatar” star", "“Into the Night” author Lind").
 fn after_naming_word(text: &str, tokens: &[Token], q: &QuoteSpan) -> bool {
-    let Some(prev) = q.open_tok.checked_sub(1).map(|k| tokens[k]) else { return false };
-    matches!(prev.kind, TokenKind::Word)
-        && ["titled", "entitled", "headlined", "dubbed", "named", "nicknamed", "called", "slogan", "hashtag"]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(&text[prev.span]))
+    const NAMING: &[&str] =
+        &["titled", "entitled", "headlined", "dubbed", "named", "nicknamed", "called", "slogan", "hashtag"];
+    const WORKS: &[&str] = &[
+        "book",
+        "novel",
+        "memoir",
+        "movie",
+        "film",
+        "documentary",
+        "podcast",
+        "show",
+        "series",
+        "episode",
+        "song",
+        "album",
+        "play",
+        "musical",
+        "poem",
+    ];
+    const MAKERS: &[&str] =
+        &["star", "stars", "actor", "actress", "author", "singer", "creator", "director", "producer"];
+    let is_word = |k: usize, list: &[&str]| {
+        matches!(tokens[k].kind, TokenKind::Word) && list.iter().any(|w| w.eq_ignore_ascii_case(&text[tokens[k].span]))
+    };
+    let Some(prev) = q.open_tok.checked_sub(1) else { return false };
+    if is_word(prev, NAMING) || is_word(prev, WORKS) {
+        return true;
+    }
+    if prev > 0 && &text[tokens[prev].span] == "," && is_word(prev - 1, WORKS) {
+        return true;
+    }
+    q.close_tok.and_then(|c| c.checked_add(1)).is_some_and(|n| n < tokens.len() && is_word(n, MAKERS))
 }
 
 /// A title of up to twelve words in title case ("The Facts on Where the
@@ -632,6 +662,12 @@ mod tests {
             ("exercises, “Storm-2031,” highlighting", Shape::Name),
             ("calling the gift “interesting.”", Shape::Fragment),
             ("a memo titled \"The Facts on Where the Race Stands.\" was sent", Shape::Name),
+            // a kind of work before its title, or a maker of it after
+            ("acted in the cable movie “Shark Storm 3: Oh Hell No!” last year", Shape::Name),
+            ("inspecting his new book, \"Broken Harbor: How to Fix It Again,\" for clues", Shape::Name),
+            ("the “Night Harbor” star posted", Shape::Name),
+            // …but not a sentence said after such a word
+            ("he said on the show, “We will not stop until this is done,” and left", Shape::Utterance),
         ];
         for &(text, want) in cases {
             let q = detect(text, &tokenize(text));
