@@ -2684,6 +2684,51 @@ fn nearer_clause_pronoun(doc: &Doc, v: usize, after: usize) -> Option<Mention> {
     None
 }
 
+/// The relative pronoun whose clause holds verb `v`, after the clause
+/// subject (which ends at `after`), with its antecedent: "Beck, who has in
+/// the past described Vale as “…”", "Lind attacked Quist, who had called
+/// him “…”", "her new ad, which — as one columnist noted — promises to
+/// “…”". The relative pronoun is the verb's subject ("which he called"
+/// is not: "he" is), and the clause runs to the verb unbroken — unless it
+/// opens with an aside ("who, after trading insults, said"): "Vale, who is
+/// 70, said" is the main clause's verb.
+fn relative_clause_of(doc: &Doc, v: usize, after: usize) -> Option<(Mention, Option<Mention>)> {
+    // a comma or dash; a quote's own comma ends the writer's clause too:
+    // "whose presidency “will lead to war,” clearly intended"
+    let breaks = |t: usize| {
+        matches!(doc.word(t), "—" | "–" | "--" | "-")
+            || doc.is_punct(t, ",")
+                && (!doc.in_quote(t) || doc.next(t).is_some_and(|n| matches!(doc.toks[n].kind, TokenKind::Mark(_))))
+    };
+    let mut k = v;
+    for _ in 0..30 {
+        k = doc.prev(k).filter(|&b| b > after && !doc.in_quote(b))?;
+        if !doc.is_word(k) || !doc.has(k, words::RELATIVE) || doc.word(k).eq_ignore_ascii_case("whom") {
+            continue;
+        }
+        // only a clause set off by a comma or dash, whose end is marked: a
+        // restrictive one ("an official who spoke anonymously said") ends
+        // unmarked, and its antecedent is the subject anyway
+        let mut a = doc.prev(k)?;
+        if !breaks(a) {
+            return None;
+        }
+        a = doc.prev(a)?;
+        let next = doc.next(k)?;
+        let aside = breaks(next);
+        let own_subject = !doc.is_word(next)
+            || doc.is_cap(next)
+            || doc.has(next, words::DETERMINER)
+            || words::pronoun(doc.word(next)).is_some();
+        if !aside && (own_subject || (next..v).any(breaks)) {
+            return None;
+        }
+        let who = Mention { first: k, last: k, class: MClass::Relative };
+        return Some((who, doc.np_ending_at(a, after.saturating_sub(40))));
+    }
+    None
+}
+
 /// Does an adverbial subordinator stand right before token `k` ("when he",
 /// "even as she")?
 fn opens_adverbial_clause(doc: &Doc, k: usize) -> bool {
@@ -2944,9 +2989,12 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // … and then boomed, “…”"
             if let Some(m) = doc.clause_subject(p) {
                 // (the pronoun is the mention; the subject says who it is)
-                let (m, referent) = match nearer_clause_pronoun(doc, p, m.last) {
-                    Some(pronoun) => (pronoun, Some(m)),
-                    None => (m, bracket_referent(doc, m.last)),
+                let (m, referent) = match relative_clause_of(doc, p, m.last) {
+                    Some((who, antecedent)) => (who, antecedent.or(Some(m))),
+                    None => match nearer_clause_pronoun(doc, p, m.last) {
+                        Some(pronoun) => (pronoun, Some(m)),
+                        None => (m, bracket_referent(doc, m.last)),
+                    },
                 };
                 return Some(Found { mention: Some(m), referent, cue, addressee, rule: Rule::ClauseSubject });
             }
@@ -4338,6 +4386,33 @@ mod tests {
             "husband",
             "her husband",
             "cut in",
+        ),
+        (
+            "the_relative_pronoun_whose_clause_holds_the_verb_speaks",
+            "Budget talks resume.\n\nLind attacked Tom Quist, who, after trading barbs with the host, said on the show that “the party lost its way.”",
+            "the party lost its way.",
+            Kind::Partial,
+            "Tom Quist",
+            "who",
+            "said",
+        ),
+        (
+            "a_relative_clause_set_off_by_dashes",
+            "Budget talks resume.\n\nThe remarks echo her new ad, which — as one columnist noted last week — promises to “stop the rot in the capital.”",
+            "stop the rot in the capital.",
+            Kind::Partial,
+            "new ad",
+            "which",
+            "promises",
+        ),
+        (
+            "a_relative_clause_closed_before_the_verb",
+            "Budget talks resume.\n\nMara Vale, who is 70, said on the show that the plan was “a fiasco.”",
+            "a fiasco.",
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
+            "said",
         ),
         ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
     ];
