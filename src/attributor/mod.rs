@@ -3085,14 +3085,15 @@ fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
 /// The first reporting verb of the sentence before token `p` that has a
 /// subject (A2 for fragments embedded in reported speech).
 fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
-    let mut first = None;
+    // the reporting verbs before `p`, nearest first (a handful at most)
+    let mut verbs: Vec<usize> = Vec::new();
     let mut k = p;
     while let Some(q) = doc.prev(k) {
         if q < floor || p - q > 80 {
             break;
         }
         if !doc.in_quote(q) && doc.is_speech(q) && doc.b.tok[q].lex.flags & cat::ING == 0 {
-            first = Some(q);
+            verbs.push(q);
         }
         // "Vale issued a statement after Hale told …": a report before a
         // temporal clause is not the one the clause's fragment belongs to
@@ -3110,8 +3111,10 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
         }
         k = q;
     }
-    let c = first?;
-    let (m, referent) = doc.subject_before(c, floor)?;
+    // the outermost report with a subject of its own: "Asked about the
+    // plan, Vale said she expected that voters will say “no”" (the
+    // introduction's participle has none)
+    let (c, (m, referent)) = verbs.iter().rev().find_map(|&c| Some((c, doc.subject_before(c, floor)?)))?;
     Some(Found {
         mention: Some(m),
         referent,
@@ -4386,6 +4389,15 @@ mod tests {
             "husband",
             "her husband",
             "cut in",
+        ),
+        (
+            "a_report_of_what_others_will_say_is_the_reporters_past_an_introduction",
+            "Budget talks resume.\n\nAsked about the plan, Mayor Mara Vale said she expected that voters will say “no” to the tax.",
+            "no",
+            Kind::Partial,
+            "Mara Vale",
+            "Mayor Mara Vale",
+            "said",
         ),
         (
             "the_relative_pronoun_whose_clause_holds_the_verb_speaks",
