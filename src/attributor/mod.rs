@@ -2269,7 +2269,8 @@ fn signed_inside(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let close = q.close_tok?;
     let sent = doc.b.tok[close].sent;
-    let mut k = close;
+    // ("the “Never Again” movement" — the noun after is no verb)
+    let mut k = if modifies_noun(doc, q, &doc.text[q.inner]) { close + 1 } else { close };
     for _ in 0..30 {
         k = doc.next(k)?;
         if doc.b.tok[k].sent != sent {
@@ -2303,6 +2304,22 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     None
 }
 
+/// "the “Never Again” movement continues", "Vale's “keep your plan”
+/// promise", "the “Night Harbor” star posted": after a determiner or a
+/// possessive and right before a lower-case word, with no punctuation
+/// between, the quote modifies the noun after it — the clause that follows
+/// is not its attribution.
+fn modifies_noun(doc: &Doc, q: &QuoteSpan, inner: &str) -> bool {
+    let Some(k) = q.close_tok.map(|c| c + 1).filter(|&k| k < doc.toks.len()) else { return false };
+    doc.is_word(k)
+        && !doc.is_cap(k)
+        && words::pronoun(doc.word(k)).is_none()
+        && !inner.trim_end().ends_with(|c: char| c.is_ascii_punctuation() || c == '…')
+        && doc.prev(q.open_tok).is_some_and(|b| {
+            doc.is_word(b) && (doc.has(b, words::DETERMINER) || doc.b.tok[b].shape & shape::POSSESSIVE != 0)
+        })
+}
+
 /// A1: the attribution right after the closing mark.
 fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     let close = q.close_tok?;
@@ -2323,6 +2340,15 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     }
     if !doc.is_word(k) || doc.in_quote(k) && doc.b.tok[k].quote_of != doc.b.tok[close].quote_of {
         return None;
+    }
+    if modifies_noun(doc, q, inner) {
+        // "Vale's “keep your plan” promise": the owner of the word for
+        // something said said it
+        if doc.b.tok[k].lex.flags & cat::SAID == 0 {
+            return None;
+        }
+        let owner = possessor(doc, doc.prev(q.open_tok)?, q.open_tok.saturating_sub(8));
+        return owner.map(|m| Found::new(m, Some(doc.toks[k].span), Rule::Fragment));
     }
     // inverted: "said Hale", "says the report", "according to the ministry"
     if doc.is_speech(k) || doc.is_according(k) {
@@ -3118,6 +3144,12 @@ fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
     if !(doc.is_word(k) && doc.b.tok[k].lex.flags & cat::SAID != 0) {
         return None;
     }
+    possessor(doc, o, floor)
+}
+
+/// The possessive at `o` as a mention: "her" (the pronoun), "Lind's" (the
+/// name or phrase it ends).
+fn possessor(doc: &Doc, o: usize, floor: usize) -> Option<Mention> {
     let w = doc.word(o);
     if let Some(p) = words::possessive_pronoun(w) {
         return Some(Mention { first: o, last: o, class: MClass::Pronoun(p) });
@@ -4446,6 +4478,15 @@ mod tests {
             "said",
         ),
         (
+            "the_owner_of_a_word_for_something_said_after_the_quote",
+            "Budget talks resume.\n\nIt is the pull of Vale's “if you like your plan, you can keep it” promise that matters.",
+            "if you like your plan, you can keep it",
+            Kind::Partial,
+            "Vale",
+            "Vale's",
+            "promise",
+        ),
+        (
             "a_prepositions_object_before_the_verb_is_not_its_subject",
             "Budget talks resume.\n\nAnother intelligence source speaking to Kwill News said, “The agents are investigating the donations.”",
             "The agents are investigating the donations.",
@@ -4584,6 +4625,15 @@ mod tests {
         assert_eq!(inner.mention.map(|m| &text[m]), Some("he"));
         let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
         assert_eq!(outer.speaker, "Hale");
+    }
+
+    #[test]
+    fn a_quote_between_a_determiner_and_its_noun_names_a_thing() {
+        // the clause after the noun is not the quote's attribution
+        let text = "Budget talks resume.\n\nAs the “Never Again” movement grows, Lind waits. The “Night Harbor” star posted a note.";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|q| q.kind == Kind::Other && q.mention.is_none()), "{q:?}");
     }
 
     #[test]
