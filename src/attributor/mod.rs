@@ -1164,6 +1164,21 @@ impl<'a> Doc<'a> {
             return None;
         }
         let mut m = self.np_ending_at(k, floor)?;
+        // "Chancellor Mara Vale of Norland said", "Sen. Tom Lind of New
+        // Norland said": a person's name before "of" is the subject, the
+        // place where they are from ("the Bank of Norland said" is one name)
+        if let Some(of) = self.prev(m.first).filter(|&o| o > floor && self.word_bytes(o) == b"of") {
+            let before = self.prev(of).and_then(|b| self.np_ending_at(b, floor));
+            if let Some(p) = before.filter(|p| matches!(p.class, MClass::Name(_))) {
+                if p.last > p.first || self.b.tok[p.first].lex.flags & cat::TITLE != 0 {
+                    return Some((p, None));
+                }
+                // (an organisation word before it: the whole is one name)
+                if matches!(m.class, MClass::Name(_)) && self.b.tok[p.last].lex.flags & cat::ORG != 0 {
+                    return Some((Mention { first: p.first, last: m.last, class: MClass::Name(p.first) }, None));
+                }
+            }
+        }
         // the object of a preposition is not the subject, the phrase it hangs
         // on is: "a source speaking to Kwill News said", "one voter at the
         // rally in Ames said", "a voice-over in the ad states" (kept when no
@@ -2801,6 +2816,31 @@ fn relative_clause_of(doc: &Doc, v: usize, after: usize) -> Option<(Mention, Opt
     None
 }
 
+/// The subject of the reporting verb that verb `v` is joined to by "and"
+/// (with no comma between: "called X a “…” and promised to “…”"), within
+/// the writer's clause.
+fn coordinated_subject(doc: &Doc, v: usize, floor: usize) -> Option<Found> {
+    let and = doc.prev(v).filter(|&a| doc.word_bytes(a).eq_ignore_ascii_case(b"and"))?;
+    let mut k = and;
+    for _ in 0..15 {
+        k = doc.prev(k).filter(|&b| b >= floor)?;
+        // (a quote's own closing comma ends the clause too: "calls “Kwill
+        // TV,” pointing to … and telling")
+        let comma = doc.is_punct(k, ",") || doc.is_punct(k, ";");
+        if doc.in_quote(k) && !(comma && doc.next(k).is_some_and(|n| matches!(doc.toks[n].kind, TokenKind::Mark(_)))) {
+            continue;
+        }
+        if comma || doc.word_bytes(k).eq_ignore_ascii_case(b"and") {
+            return None;
+        }
+        if doc.is_cue(k) && doc.b.tok[k].lex.flags & cat::ING == 0 {
+            let (m, referent) = doc.subject_before(k, floor)?;
+            return Some(Found { mention: Some(m), referent, cue: None, addressee: None, rule: Rule::ClauseSubject });
+        }
+    }
+    None
+}
+
 /// Does an adverbial subordinator stand right before token `k` ("when he",
 /// "even as she")?
 fn opens_adverbial_clause(doc: &Doc, k: usize) -> bool {
@@ -3059,6 +3099,17 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // or a he/she opening a clause after it, nearer the verb, which
             // stands for that subject: "Mrs. Vale drew cheers as she thanked
             // … and then boomed, “…”"
+            // "which Vale had called a “disaster” and promised to “…”": a
+            // verb joined by "and" to a reporting verb before it shares that
+            // verb's subject
+            if let Some(mut f) = coordinated_subject(doc, p, floor) {
+                // (the sentence's subject is the fuller phrase when it ends
+                // where this one does: "The envoy Peter Hale described …")
+                if let Some(full) = doc.clause_subject(p).filter(|c| f.mention.is_some_and(|m| c.last == m.last)) {
+                    f.mention = Some(full);
+                }
+                return Some(Found { cue, addressee, rule: Rule::ClauseSubject, ..f });
+            }
             if let Some(m) = doc.clause_subject(p) {
                 // (the pronoun is the mention; the subject says who it is)
                 let (m, referent) = match relative_clause_of(doc, p, m.last) {
@@ -4485,6 +4536,33 @@ mod tests {
             "Vale",
             "Vale's",
             "promise",
+        ),
+        (
+            "a_verb_joined_by_and_shares_the_subject_of_the_one_before",
+            "Budget talks resume.\n\nThe tax, which Mara Vale had called a “disaster” and promised to “rip up,” stayed.",
+            "rip up,",
+            Kind::Partial,
+            "Mara Vale",
+            "Mara Vale",
+            "promised",
+        ),
+        (
+            "a_persons_name_before_of_a_place_speaks",
+            "Budget talks resume.\n\nChancellor Mara Vale of Norland said, “We will not yield.”",
+            "We will not yield.",
+            Kind::Direct,
+            "Mara Vale",
+            "Chancellor Mara Vale",
+            "said",
+        ),
+        (
+            "an_organisation_word_of_a_place_is_one_name",
+            "Budget talks resume.\n\nThe Bank of Norland said, “We will not yield.”",
+            "We will not yield.",
+            Kind::Direct,
+            "Bank of Norland",
+            "Bank of Norland",
+            "said",
         ),
         (
             "a_prepositions_object_before_the_verb_is_not_its_subject",
