@@ -21,7 +21,8 @@
 //!   terminal really ends the writer's sentence depends on quotes and on the
 //!   next word, which the attributor sees.
 //! - **Markup** (T4): markdown and web leftovers (`[called on](#)` link
-//!   syntax, `**`, `<https://…>`, bare URLs) are [`TokenKind::Markup`], so
+//!   syntax, `**`, `<https://…>`, bare URLs, HTML tags with their
+//!   attributes) are [`TokenKind::Markup`], so
 //!   the later stages read through to the visible words.
 //! - **Line breaks** (T5) are [`TokenKind::Break`]: a newline ends a
 //!   paragraph (news dumps keep one paragraph per line); runs of blank lines
@@ -370,6 +371,11 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
                 toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
                 i = end;
             }
+            '<' if html_tag_end(bytes, i).is_some() => {
+                let end = html_tag_end(bytes, i).unwrap_or(i + 1);
+                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+                i = end;
+            }
             '[' if link_close(bytes, i).is_some() => {
                 toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, i + 1) });
                 i += 1;
@@ -399,6 +405,42 @@ fn next_char(text: &str, i: usize) -> char {
 #[inline]
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
+}
+
+/// The end of an HTML or XML tag opening at `i` (`<p>`, `</a>`, `<tweet
+/// author="@x" date="May 3,\n2016">`): a name, then nothing, a `/` or
+/// attributes with `=`, up to `>` within 1 KB and one paragraph. The quote
+/// marks of its attributes are not quotations.
+fn html_tag_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if bytes.get(j) == Some(&b'/') {
+        j += 1;
+    }
+    let name = j;
+    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+        j += 1;
+    }
+    if j == name || !bytes[name].is_ascii_alphabetic() {
+        return None;
+    }
+    let limit = bytes.len().min(i + 1024);
+    let mut attributes = false;
+    let mut k = j;
+    while k < limit {
+        match bytes[k] {
+            b'>' => return (k == j || attributes || bytes[k - 1] == b'/').then_some(k + 1),
+            b'<' => return None,
+            b'=' => attributes = true,
+            // (a blank line ends the paragraph, and any tag with it)
+            b'\n' if bytes[k + 1..limit].iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n') => {
+                return None
+            }
+            _ if k == j && !matches!(bytes[k], b' ' | b'\t' | b'\n' | b'\r' | b'/') => return None,
+            _ => {}
+        }
+        k += 1;
+    }
+    None
 }
 
 fn starts_url(b: &[u8]) -> bool {
@@ -689,6 +731,16 @@ mod tests {
             tokenize(text).iter().filter(|t| t.kind == TokenKind::Terminal).map(|t| t.span.start).collect();
         let want: Vec<usize> = vec![text.find("2023.").unwrap() + 4, text.find("?!").unwrap(), text.find('…').unwrap()];
         assert_eq!(terminals, want);
+    }
+
+    #[test]
+    fn html_tags_are_markup_and_their_attribute_quotes_no_quotes() {
+        let text = "<tweet author=\"@lind\" date=\"May 3,\n2016\">We won</tweet>. a < b and c > d; <b and c>";
+        let k: Vec<_> = kinds(text).into_iter().filter(|(_, k)| *k != TokenKind::Markup).map(|(s, _)| s).collect();
+        assert_eq!(k, ["We", "won", ".", "a", "<", "b", "and", "c", ">", "d", ";", "<", "b", "and", "c", ">"]);
+        // a blank line ends a tag that never closed
+        let text = "<p class=\"x\n\n“We won,” she said.";
+        assert!(kinds(text).iter().any(|(s, k)| *s == "“" && matches!(k, TokenKind::Mark(_))));
     }
 
     #[test]
