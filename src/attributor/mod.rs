@@ -1688,6 +1688,10 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         }
     } else {
         match q.shape {
+            // a paragraph of a few words in single marks is a subhead that
+            // quotes a line of the section below it ("'A really tough
+            // decision.'"): the words are written again where they are said
+            Shape::Utterance if is_subhead(doc, q) => Kind::Other,
             Shape::Utterance if f.rule == Rule::Fragment && !opens_writer_sentence(doc, q) => Kind::Partial,
             Shape::Utterance => Kind::Direct,
             Shape::Fragment if attributed => Kind::Partial,
@@ -1748,6 +1752,16 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         sentence: doc.sentence_span(q),
         paragraph: doc.paragraph_span(q),
     }
+}
+
+/// A paragraph that is nothing but a quote of eight words or fewer in
+/// single marks.
+fn is_subhead(doc: &Doc, q: &QuoteSpan) -> bool {
+    let alone = |t: Option<usize>| t.is_none_or(|t| matches!(doc.toks[t].kind, TokenKind::Break { .. }));
+    q.single
+        && q.close_tok.is_some_and(|c| alone(doc.next(c)))
+        && alone(doc.prev(q.open_tok))
+        && doc.text[q.inner].split_whitespace().nth(8).is_none()
 }
 
 /// The report a quote is passed on through: "according to NP" in the
@@ -4712,6 +4726,16 @@ mod tests {
         let q = Extractor::new().extract(text);
         assert_eq!(q.len(), 2);
         assert!(q.iter().all(|q| q.kind == Kind::Other && q.mention.is_none()), "{q:?}");
+    }
+
+    #[test]
+    fn a_short_paragraph_in_single_marks_is_a_subhead() {
+        let text = "Budget talks resume.\n\n“We lost,” Vale said.\n\n'A really tough decision.'\n\n\"It was,\" she added.\n\n\"No, we will not!\"";
+        let q = Extractor::new().extract(text);
+        let kind = |w: &str| q.iter().find(|q| &text[q.span.inner] == w).map(|q| q.kind);
+        assert_eq!(kind("A really tough decision."), Some(Kind::Other));
+        // double marks are a line said, by the speaker before
+        assert_eq!(kind("No, we will not!"), Some(Kind::Direct));
     }
 
     #[test]
