@@ -2359,6 +2359,13 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     }
     let sentence_closed =
         ends_with_terminal(inner) && !inner.trim_end().ends_with(['?', '!']) && !ends_with_comma(inner);
+    // "Vale responded: “What difference does it make?” Her critics cited
+    // it …": a quote introduced by a colon and ended by its own question or
+    // exclamation closes the sentence the colon opened
+    let introduced = doc.prev(q.open_tok).is_some_and(|c| doc.is_punct(c, ":"));
+    if introduced && ends_with_terminal(inner) {
+        return None;
+    }
     if doc.is_punct(k, ",") {
         k = doc.next(k)?;
     }
@@ -4550,6 +4557,15 @@ mod tests {
             "Vale",
             "Vale's",
             "promise",
+        ),
+        (
+            "a_question_after_a_colon_closes_its_sentence",
+            "Budget talks resume.\n\nMara Vale, exasperated, responded: “What difference does it make?” Her critics cited it as proof.",
+            "What difference does it make?",
+            Kind::Direct,
+            "Mara Vale",
+            "Mara Vale",
+            "responded",
         ),
         (
             "a_verb_joined_by_and_shares_the_subject_of_the_one_before",
