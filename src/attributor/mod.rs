@@ -2323,6 +2323,17 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
             // "…,” said Vale" — but in "…,” the mogul told People", People
             // is the one spoken to
             let inverted = doc.prev(k).is_some_and(|p| p == close || doc.is_punct(p, ","));
+            // a verb under a modal or "to" reports nothing: the report may
+            // come later ("“…” that would respond to requests, counsel
+            // Mara Vale wrote")
+            let unreal = doc.prev(k).is_some_and(|p| {
+                ["would", "will", "could", "can", "should", "might", "may", "to"]
+                    .iter()
+                    .any(|m| doc.word_bytes(p).eq_ignore_ascii_case(m.as_bytes()))
+            });
+            if unreal {
+                continue;
+            }
             if !inverted || addressee_after(doc, k).is_some() {
                 return None;
             }
@@ -4557,6 +4568,15 @@ mod tests {
             "Vale",
             "Vale's",
             "promise",
+        ),
+        (
+            "a_verb_under_a_modal_after_the_quote_reports_nothing",
+            "Budget talks resume.\n\n\"If the state obtains more records, it intends to search them\" that would respond to the requests, trial counsel Mara Vale wrote in a filing.",
+            "If the state obtains more records, it intends to search them",
+            Kind::Direct,
+            "Mara Vale",
+            "Mara Vale",
+            "wrote",
         ),
         (
             "a_question_after_a_colon_closes_its_sentence",
