@@ -4579,6 +4579,15 @@ mod tests {
             "wrote",
         ),
         (
+            "a_voice_over_in_an_ad_speaks",
+            "Budget talks resume.\n\n“She will stand up to the lobby,” a voice-over in the ad states.",
+            "She will stand up to the lobby,",
+            Kind::Direct,
+            "voice-over",
+            "a voice-over",
+            "states",
+        ),
+        (
             "a_question_after_a_colon_closes_its_sentence",
             "Budget talks resume.\n\nMara Vale, exasperated, responded: “What difference does it make?” Her critics cited it as proof.",
             "What difference does it make?",
