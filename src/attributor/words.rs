@@ -53,9 +53,18 @@ pub fn pronoun(word: &str) -> Option<Pronoun> {
         3 if word.eq_ignore_ascii_case("she") => Pronoun::She,
         4 if word.eq_ignore_ascii_case("they") => Pronoun::They,
         3 if word.eq_ignore_ascii_case("you") => Pronoun::You,
+        // a contraction: "I'm", "They’re", "We've", "he'll" (never a name)
+        3..=9 => return contraction_stem(word).and_then(pronoun),
         _ => return None,
     };
     Some(p)
+}
+
+/// The word before a contracted auxiliary ('m, 're, 've, 'd, 'll; straight
+/// or curly apostrophe): "They’re" → "They".
+fn contraction_stem(word: &str) -> Option<&str> {
+    let (stem, tail) = word.split_once('\'').or_else(|| word.split_once('’'))?;
+    ["m", "re", "ve", "d", "ll"].iter().any(|t| tail.eq_ignore_ascii_case(t)).then_some(stem)
 }
 
 /// A speaker pronoun.
@@ -790,6 +799,18 @@ pub(crate) const LISTS: &[(u16, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pronoun_with_a_contracted_auxiliary_is_the_pronoun() {
+        assert_eq!(pronoun("I'm"), Some(Pronoun::I));
+        assert_eq!(pronoun("They’re"), Some(Pronoun::They));
+        assert_eq!(pronoun("we've"), Some(Pronoun::We));
+        assert_eq!(pronoun("he’d"), Some(Pronoun::He));
+        // a possessive or a name with an apostrophe is not
+        assert_eq!(pronoun("O'Neill"), None);
+        assert_eq!(pronoun("Lind's"), None);
+        assert_eq!(pronoun("Ima"), None);
+    }
 
     /// The class table keys are the list words lower-cased (ASCII) and
     /// inline: a list word that is not would never be found as written.
