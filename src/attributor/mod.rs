@@ -1692,6 +1692,9 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             // quotes a line of the section below it ("'A really tough
             // decision.'"): the words are written again where they are said
             Shape::Utterance if is_subhead(doc, q) => Kind::Other,
+            // "the so-called “special relationship”": the writer marks a
+            // term, not anyone's words
+            _ if after_so_called(doc, q) => Kind::Other,
             Shape::Utterance if f.rule == Rule::Fragment && !opens_writer_sentence(doc, q) => Kind::Partial,
             Shape::Utterance => Kind::Direct,
             Shape::Fragment if attributed => Kind::Partial,
@@ -1752,6 +1755,23 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         sentence: doc.sentence_span(q),
         paragraph: doc.paragraph_span(q),
     }
+}
+
+/// Does "so-called" (or "so called", "so- called") stand right before the
+/// quote's opening mark?
+fn after_so_called(doc: &Doc, q: &QuoteSpan) -> bool {
+    let before = doc.text[..q.outer.start].trim_end();
+    let Some(rest) = before.len().checked_sub(6).filter(|&i| before.is_char_boundary(i)).and_then(|i| {
+        before[i..]
+            .eq_ignore_ascii_case("called")
+            .then(|| before[..i].trim_end_matches([' ', '-', '\u{2010}', '\u{2011}']))
+    }) else {
+        return false;
+    };
+    rest.len() < before.len() - 6
+        && rest.len() >= 2
+        && rest[rest.len() - 2..].eq_ignore_ascii_case("so")
+        && !rest[..rest.len() - 2].ends_with(|c: char| c.is_alphanumeric())
 }
 
 /// A paragraph that is nothing but a quote of eight words or fewer in
@@ -4820,6 +4840,9 @@ mod tests {
             "He also pardoned the founder of Telegram channel \"Voices of the River\" – Ivan Dorn.",
             "The Polish government cited the joint military exercises, “Storm-2031,” as a threat.",
             "The so-called “reform” passed on Tuesday.",
+            // a term the writer marks, even with a person as the subject
+            "Lind spoke of the so-called “special relationship” with Norland.",
+            "Firms invest there and the so- called ‘special relationship’ holds.",
             "Marsh told “Morning Report.” that she was sorry.",
             // lower-case wording, but nobody definite to own it
             "Many voters are expected to wait (“sit on it until March” in the jargon of consultants).",
