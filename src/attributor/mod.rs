@@ -1692,6 +1692,9 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             // quotes a line of the section below it ("'A really tough
             // decision.'"): the words are written again where they are said
             Shape::Utterance if is_subhead(doc, q) => Kind::Other,
+            // "— “Sam Lind leaves the show,” by Kwill's Mara Vale: …": a
+            // headline with its byline
+            Shape::Utterance if before_byline(doc, q) => Kind::Other,
             // "the so-called “special relationship”": the writer marks a
             // term, not anyone's words
             _ if after_so_called(doc, q) => Kind::Other,
@@ -1755,6 +1758,17 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
         sentence: doc.sentence_span(q),
         paragraph: doc.paragraph_span(q),
     }
+}
+
+/// Is the quote followed by "by" and a capitalised name (after a comma or
+/// not): a title and its author or outlet?
+fn before_byline(doc: &Doc, q: &QuoteSpan) -> bool {
+    let Some(mut k) = q.close_tok.and_then(|c| doc.next(c)) else { return false };
+    if doc.is_punct(k, ",") {
+        let Some(n) = doc.next(k) else { return false };
+        k = n;
+    }
+    doc.word_bytes(k) == b"by" && doc.next(k).is_some_and(|n| doc.is_cap(n))
 }
 
 /// Does "so-called" (or "so called", "so- called") stand right before the
@@ -4843,6 +4857,8 @@ mod tests {
             // a term the writer marks, even with a person as the subject
             "Lind spoke of the so-called “special relationship” with Norland.",
             "Firms invest there and the so- called ‘special relationship’ holds.",
+            // a headline and its byline
+            "BROADWAY BEAT— “Sam Lind is leaving the show,” by Kwill's Mara Vale: the actor will go.",
             "Marsh told “Morning Report.” that she was sorry.",
             // lower-case wording, but nobody definite to own it
             "Many voters are expected to wait (“sit on it until March” in the jargon of consultants).",
