@@ -1694,7 +1694,7 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
             Shape::Utterance if is_subhead(doc, q) => Kind::Other,
             // "— “Sam Lind leaves the show,” by Kwill's Mara Vale: …": a
             // headline with its byline
-            Shape::Utterance if before_byline(doc, q) => Kind::Other,
+            Shape::Utterance if before_byline(doc, q) || before_year(doc, q) => Kind::Other,
             // "the so-called “special relationship”": the writer marks a
             // term, not anyone's words
             _ if after_so_called(doc, q) => Kind::Other,
@@ -1771,6 +1771,17 @@ fn before_byline(doc: &Doc, q: &QuoteSpan) -> bool {
     doc.word_bytes(k) == b"by" && doc.next(k).is_some_and(|n| doc.is_cap(n))
 }
 
+/// Is the quote followed by a year in parentheses ("“No to the tax”
+/// (2005)", "(election poster, 2003)"): a dated title or slogan?
+fn before_year(doc: &Doc, q: &QuoteSpan) -> bool {
+    let Some(open) = q.close_tok.and_then(|c| doc.next(c)).filter(|&o| doc.is_punct(o, "(")) else { return false };
+    let inside = doc.text[doc.toks[open].span.end..].split(')').next().unwrap_or("");
+    inside.len() <= 60
+        && inside
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+}
+
 /// Does "so-called" (or "so called", "so- called") stand right before the
 /// quote's opening mark?
 fn after_so_called(doc: &Doc, q: &QuoteSpan) -> bool {
@@ -1789,13 +1800,19 @@ fn after_so_called(doc: &Doc, q: &QuoteSpan) -> bool {
 }
 
 /// A paragraph that is nothing but a quote of eight words or fewer in
-/// single marks.
+/// single marks, or between dashes.
 fn is_subhead(doc: &Doc, q: &QuoteSpan) -> bool {
     let alone = |t: Option<usize>| t.is_none_or(|t| matches!(doc.toks[t].kind, TokenKind::Break { .. }));
-    q.single
-        && q.close_tok.is_some_and(|c| alone(doc.next(c)))
-        && alone(doc.prev(q.open_tok))
-        && doc.text[q.inner].split_whitespace().nth(8).is_none()
+    let dash = |t: usize| matches!(doc.word(t), "–" | "—" | "-");
+    // "– ‘We’re alive’ –." (dashes around it, as wire services set them)
+    let dashed = || {
+        doc.prev(q.open_tok).is_some_and(|d| dash(d) && alone(doc.prev(d)))
+            && q.close_tok.and_then(|c| doc.next(c)).is_some_and(|d| {
+                dash(d) && doc.next(d).is_none_or(|e| alone(Some(e)) || doc.is_punct(e, ".") && alone(doc.next(e)))
+            })
+    };
+    let alone_single = || q.single && q.close_tok.is_some_and(|c| alone(doc.next(c))) && alone(doc.prev(q.open_tok));
+    doc.text[q.inner].split_whitespace().nth(8).is_none() && (alone_single() || dashed())
 }
 
 /// The report a quote is passed on through: "according to NP" in the
@@ -4813,6 +4830,9 @@ mod tests {
         let q = Extractor::new().extract(text);
         let kind = |w: &str| q.iter().find(|q| &text[q.span.inner] == w).map(|q| q.kind);
         assert_eq!(kind("A really tough decision."), Some(Kind::Other));
+        let text = "Budget talks resume.\n\n– “We’re alive” –.\n\nThe crowd cheered.";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.iter().map(|q| q.kind).collect::<Vec<_>>(), [Kind::Other]);
         // double marks are a line said, by the speaker before
         assert_eq!(kind("No, we will not!"), Some(Kind::Direct));
     }
@@ -4859,6 +4879,8 @@ mod tests {
             "Firms invest there and the so- called ‘special relationship’ holds.",
             // a headline and its byline
             "BROADWAY BEAT— “Sam Lind is leaving the show,” by Kwill's Mara Vale: the actor will go.",
+            // a dated slogan
+            "The party's posters read like a list. “No to the new tax!” (2005) — “Yes to the border fence” (2009).",
             "Marsh told “Morning Report.” that she was sorry.",
             // lower-case wording, but nobody definite to own it
             "Many voters are expected to wait (“sit on it until March” in the jargon of consultants).",
