@@ -378,9 +378,17 @@ impl Registry {
             ent.canonical = canonical;
             ent.words = lower.iter().map(str::to_string).collect();
         }
-        // descriptors from the title part
+        // descriptors from the title part; Mr., Mrs. and Ms. are no
+        // descriptors but the surest sign of a person and their gender
+        // (only here, before the name: in an appositive they are another
+        // person's — "Lind, an adviser to Mr. Vale")
         for k in run.first..run.name_first {
             self.add_descriptor(doc, e, k);
+        }
+        if titled != [false, false] && (run.first..run.name_first).any(|k| words::not_a_name(doc.word(k))) {
+            let ent = &mut self.entities[e];
+            ent.votes[0] += 2 * titled[0] as u32;
+            ent.votes[1] += 2 * titled[1] as u32;
         }
         e
     }

@@ -4639,6 +4639,15 @@ mod tests {
             "states",
         ),
         (
+            "mrs_is_a_woman_even_when_she_never_speaks_by_name",
+            "Budget talks resume.\n\n“It is dying,” said Mark Lindqvist, a pollster.\n\nMrs. Vale regularly pledges to “make sure our economy works,” as she put it.",
+            "make sure our economy works,",
+            Kind::Partial,
+            "Vale",
+            "she",
+            "put it",
+        ),
+        (
             "a_question_after_a_colon_closes_its_sentence",
             "Budget talks resume.\n\nMara Vale, exasperated, responded: “What difference does it make?” Her critics cited it as proof.",
             "What difference does it make?",
