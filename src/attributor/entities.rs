@@ -38,10 +38,14 @@ pub enum Gender {
 /// One person or organisation of the document.
 #[derive(Clone, Debug)]
 pub struct Entity {
-    /// The fullest name seen, titles and possessives stripped.
-    pub canonical: String,
-    /// Lower-cased words of the canonical name.
-    pub words: Vec<String>,
+    /// The name run (first and last token of the name proper) of the
+    /// fullest name seen: [`Registry::canonical`] reads the name off it
+    /// when a quote asks, not every time a fuller name turns up.
+    pub name: (usize, usize),
+    /// Lower-cased words of the canonical name, as a range (start, count)
+    /// of [`Registry::name_words`]: ids in the word index, not a string
+    /// each.
+    pub words: (u32, u32),
     /// Lower-cased descriptor words (titles, roles, appositives) and place ids.
     pub descriptors: Vec<String>,
     /// Place groups of its descriptors.
@@ -82,7 +86,7 @@ impl Entity {
         // Kalmar") is a place unless it speaks or holds a role
         let placed_only = self.somewhere && !self.speaks && self.role_bits == 0;
         !(self.org || self.place || self.venue || self.located || self.determined || placed_only)
-            && (self.votes != [0, 0] || self.role_bits != 0 || self.speaks || self.words.len() >= 2)
+            && (self.votes != [0, 0] || self.role_bits != 0 || self.speaks || self.words.1 >= 2)
     }
 
     /// The gender the votes say, if any.
@@ -113,6 +117,9 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// Mentions in text order (writer's text only).
     pub mentions: Vec<EntityMention>,
+    /// The entities' name words (see [`Entity::words`]), ids in `by_word`:
+    /// a fuller name appends its words and leaves the old ones unread.
+    name_words: Vec<u32>,
     /// Entity of a name run starting at a token, as (token, entity) sorted
     /// by token: runs are found in text order, so a push keeps it sorted
     /// and a binary search finds one (no hashing per run).
@@ -267,10 +274,16 @@ impl Registry {
         // a fuller name that ends in it ("Jon Vale Jr.") before one it only
         // opens ("Vale Tower", "Vale Holdings"), the latest of either kind
         let ends_in = |ent: &Entity| {
-            ent.words.len() > 1
-                && ent.words.iter().rev().find(|w| !words::lower_name_suffix(w)).is_some_and(|w| w == surname)
+            ent.words.1 > 1
+                && self
+                    .entity_words(ent)
+                    .iter()
+                    .rev()
+                    .map(|&w| self.by_word.word(w))
+                    .find(|w| !words::lower_name_suffix(w))
+                    .is_some_and(|w| w == surname)
         };
-        let fits = |e: &usize| compatible(&self.entities[*e].words, lower) && !clashes(&self.entities[*e]);
+        let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
         // the surname looked up once for the searches below
         let bearers = self.by_word.head(surname);
         let mut found = None;
@@ -284,11 +297,11 @@ impl Registry {
         }
         // the run's words become the entity's when it is new or fuller
         let (e, adopt) = match found {
-            Some(e) => (e, lower.len() > self.entities[e].words.len()),
+            Some(e) => (e, lower.len() > self.entities[e].words.1 as usize),
             None => {
                 self.entities.push(Entity {
-                    canonical: String::new(),
-                    words: Vec::new(),
+                    name: (run.name_first, run.last),
+                    words: (0, 0),
                     descriptors: Vec::new(),
                     places: Vec::new(),
                     votes: [0, 0],
@@ -305,8 +318,10 @@ impl Registry {
                 (self.entities.len() - 1, true)
             }
         };
-        for w in lower.iter() {
-            self.by_word.add(w, e);
+        lower.ids.clear();
+        for i in 0..lower.len() {
+            let id = self.by_word.add(lower.get(i), e);
+            lower.ids.push(id);
         }
         // what the entity already is needs no second look: each flag only
         // ever goes one way
@@ -355,34 +370,60 @@ impl Registry {
         ent.determined = determined;
         ent.speaks = speaks;
         if adopt {
-            let mut canonical =
-                String::with_capacity(doc.toks[run.last].span.end - doc.toks[run.name_first].span.start);
-            for k in run.name_first..=run.last {
-                if doc.is_word(k) {
-                    if !canonical.is_empty() {
-                        canonical.push(' ');
-                    }
-                    let w = strip_possessive(doc.word(k));
-                    canonical.push_str(w);
-                    // an initial or a suffix keeps its point: "Jon B. Lind Jr."
-                    let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase()) || words::name_suffix(w);
-                    if initial
-                        && doc.next(k).is_some_and(|n| {
-                            doc.word_bytes(n) == b"." && doc.toks[n].span.start == doc.toks[k].span.end
-                        })
-                    {
-                        canonical.push('.');
-                    }
-                }
-            }
-            ent.canonical = canonical;
-            ent.words = lower.iter().map(str::to_string).collect();
+            ent.name = (run.name_first, run.last);
+            ent.words = (self.name_words.len() as u32, lower.ids.len() as u32);
+            self.name_words.extend_from_slice(&lower.ids);
         }
         // descriptors from the title part
         for k in run.first..run.name_first {
             self.add_descriptor(doc, e, k);
         }
         e
+    }
+
+    /// The name words of `ent`, as ids in the word index.
+    fn entity_words(&self, ent: &Entity) -> &[u32] {
+        let (start, n) = (ent.words.0 as usize, ent.words.1 as usize);
+        &self.name_words[start..start + n]
+    }
+
+    /// Two name word lists can be one person when the shorter agrees with
+    /// the longer (same surname; a first name, when both have one, the
+    /// same).
+    fn compatible(&self, ent: &Entity, b: &LowerWords) -> bool {
+        let a = self.entity_words(ent);
+        if a.len() == 1 || b.len() == 1 {
+            return true;
+        }
+        let fa = self.by_word.word(a[0]);
+        let fb = b.get(0);
+        fa == fb || fa.trim_end_matches('.') == first_char(fb) || fb.trim_end_matches('.') == first_char(fa)
+    }
+
+    /// The canonical name of entity `e`: the words of its fullest name,
+    /// titles and possessives stripped.
+    pub fn canonical(&self, doc: &Doc, e: usize) -> String {
+        let (first, last) = self.entities[e].name;
+        let mut canonical = String::with_capacity(doc.toks[last].span.end - doc.toks[first].span.start);
+        for k in first..=last {
+            if doc.is_word(k) {
+                if !canonical.is_empty() {
+                    canonical.push(' ');
+                }
+                let w = strip_possessive(doc.word(k));
+                canonical.push_str(w);
+                // an initial or a suffix keeps its point: "Jon B. Lind Jr."
+                let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase()) || words::name_suffix(w);
+                if initial
+                    && doc
+                        .next(k)
+                        .is_some_and(|n| doc.word_bytes(n) == b"." && doc.toks[n].span.start == doc.toks[k].span.end)
+                {
+                    canonical.push('.');
+                }
+            }
+        }
+        canonical
     }
 
     fn add_descriptor(&mut self, doc: &Doc, e: usize, k: usize) {
@@ -622,17 +663,6 @@ impl Registry {
     }
 }
 
-/// Two name word lists can be one person when the shorter agrees with the
-/// longer (same surname; a first name, when both have one, the same).
-fn compatible(a: &[String], b: &LowerWords) -> bool {
-    if a.len() == 1 || b.len() == 1 {
-        return true;
-    }
-    let fa = a[0].as_str();
-    let fb = b.get(0);
-    fa == fb || fa.trim_end_matches('.') == first_char(fb) || fb.trim_end_matches('.') == first_char(fa)
-}
-
 /// The first character of `w` ("" for none), as a slice of it.
 fn first_char(w: &str) -> &str {
     w.chars().next().map_or("", |c| &w[..c.len_utf8()])
@@ -715,8 +745,15 @@ impl WordIndex {
         self.entities(w).next()
     }
 
-    /// Entity `e` bears `w` (once more, unless it was the last to).
-    fn add(&mut self, w: &str, e: usize) {
+    /// The text of word `id` (an index in `words`).
+    fn word(&self, id: u32) -> &str {
+        let w = self.words[id as usize];
+        &self.text[w.start as usize..w.end as usize]
+    }
+
+    /// Entity `e` bears `w` (once more, unless it was the last to); the
+    /// word's id.
+    fn add(&mut self, w: &str, e: usize) -> u32 {
         let (hash, at) = self.probe(w);
         match at {
             Ok(i) => {
@@ -725,6 +762,7 @@ impl WordIndex {
                     self.links.push((e, head));
                     self.words[i].head = self.links.len() as u32 - 1;
                 }
+                i as u32
             }
             Err(mut slot) => {
                 if (self.words.len() + 1) * 2 > self.slots.len() {
@@ -737,6 +775,7 @@ impl WordIndex {
                 let head = self.links.len() as u32 - 1;
                 self.words.push(IndexedWord { hash, start, end: self.text.len() as u32, head });
                 self.slots[slot] = self.words.len() as u32;
+                self.words.len() as u32 - 1
             }
         }
     }
@@ -776,6 +815,8 @@ struct LowerWords {
     buf: String,
     /// End of each word in `buf`.
     ends: Vec<usize>,
+    /// Their ids in the word index, once added to it.
+    ids: Vec<u32>,
 }
 
 impl LowerWords {
@@ -803,10 +844,6 @@ impl LowerWords {
     fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.buf[start..self.ends[i]]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|i| self.get(i))
     }
 }
 

@@ -1808,7 +1808,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             (words, Resolved::Unresolved)
         }
         MClass::Pronoun(p) => match reg.resolve_pronoun(doc, p, m.first) {
-            Some(e) => (reg.entities[e].canonical.clone(), Resolved::Pronoun),
+            Some(e) => (reg.canonical(doc, e), Resolved::Pronoun),
             None => match recent_organisation(doc, p, m.first) {
                 Some(d) => (descriptor_words(doc, d), Resolved::Pronoun),
                 None => (String::new(), Resolved::Unresolved),
@@ -1833,7 +1833,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             }
             let nf = nf.max(first);
             if let Some(e) = reg.resolve_name(doc, first, m.last).or_else(|| reg.resolve_name(doc, nf, m.last)) {
-                return (reg.entities[e].canonical.clone(), Resolved::Name);
+                return (reg.canonical(doc, e), Resolved::Name);
             }
             (plain_text(doc, nf, m.last), Resolved::Name)
         }
@@ -1844,7 +1844,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             if !indefinite && (doc.b.tok[m.last].lex.flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0)
             {
                 if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
-                    return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
+                    return (reg.canonical(doc, e), Resolved::Descriptor);
                 }
             }
             // unresolved descriptor or organisation: the words themselves
