@@ -679,24 +679,31 @@ impl<'a> Doc<'a> {
                 let participle = !past && w.len() > 4 && w.ends_with("ed") && !self.is_cap(p) && !self.filler(p);
                 // "for terms containing", "in charge of": after a preposition,
                 // a verb form is a noun (a gerund is still a verb: "by saying")
+                // (unless the word was read as a name: "“…,” With said"; the
+                // word classes first, as most words before a verb have none
+                // and need no comparison with the list)
                 let after_preposition = !cw.ends_with("ing")
+                    && self.b.tok[p].wc != 0
                     && [
                         "in", "of", "for", "on", "at", "from", "with", "by", "about", "into", "under", "over",
                         "without", "against", "among", "between", "through", "via", "per", "amid",
                     ]
                     .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w))
-                    // (unless the word was read as a name: "“…,” With said")
-                    && self.b.tok[p].wc != 0;
+                    .any(|x| x.eq_ignore_ascii_case(w));
                 // "Some chanted", "another said": a determiner standing alone
-                // before a past form is its subject
-                let alone = past && (words::lone_determiner(w) || w.eq_ignore_ascii_case("one"));
+                // before a past form is its subject (asked only of a
+                // determiner)
+                let alone = || past && (words::lone_determiner(w) || w.eq_ignore_ascii_case("one"));
                 // "18 million cracks": after a number, a noun
                 let number = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
                     || ["hundred", "thousand", "million", "billion"].iter().any(|x| x.eq_ignore_ascii_case(w));
+                // (a determiner has the class bit: the list only for those)
                 let noun_before = after_preposition
                     || number
-                    || words::determiner(w) && !w.eq_ignore_ascii_case("that") && !alone
+                    || self.has(p, words::DETERMINER)
+                        && words::determiner(w)
+                        && !w.eq_ignore_ascii_case("that")
+                        && !alone()
                     || self.ends_name(p) && w.len() > 2
                     || participle;
                 !noun_before && !self.plural_noun(k)
