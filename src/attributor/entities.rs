@@ -23,7 +23,7 @@
 
 use super::words::{self, Pronoun};
 use super::Doc;
-use crate::lexicon::{cat, FastHash, FastSet};
+use crate::lexicon::{cat, FastHash, FastMap};
 use std::hash::Hasher;
 
 /// Gender as the article tells it.
@@ -157,8 +157,9 @@ impl Registry {
         let mut runs: Vec<(NameRun, bool)> = Vec::with_capacity(n / 8);
         // a lone capitalised word opening a sentence ("Speaking", "Instead",
         // "Given") is a name only if a reporting verb follows it ("Vale
-        // said") or the article capitalises it inside a sentence too
-        let mut openers: FastSet<&str> = FastSet::default();
+        // said") or the article capitalises it inside a sentence too (how
+        // many runs are such openers: their table is made once, at its size)
+        let mut n_openers = 0;
         // a filter of their lengths and first and last bytes (see
         // `opener_bit`): most capitalised words are ruled out by it before
         // any hashing
@@ -186,7 +187,7 @@ impl Registry {
                 && !doc.next(run.last).is_some_and(|v| doc.is_cue(v));
             if opener {
                 let w = strip_possessive(doc.word(run.first));
-                openers.insert(w);
+                n_openers += 1;
                 let b = opener_bit(w);
                 opener_bits[b / 64] |= 1 << (b % 64);
                 match w.as_bytes().first() {
@@ -196,10 +197,13 @@ impl Registry {
             }
             runs.push((run, opener));
         }
-        // of those openers, the words capitalised inside a sentence somewhere
+        // each opener's word → is it capitalised inside a sentence somewhere?
         // (one pass over the capitals, a hash only for a word the filter
         // lets through)
-        let mut mid_caps: FastSet<&str> = FastSet::default();
+        let mut openers: FastMap<&str, bool> = FastMap::with_capacity_and_hasher(n_openers, Default::default());
+        for (run, _) in runs.iter().filter(|(_, opener)| *opener) {
+            openers.insert(strip_possessive(doc.word(run.first)), false);
+        }
         if !openers.is_empty() {
             for &k in marked {
                 let k = k as usize;
@@ -211,8 +215,12 @@ impl Registry {
                 }
                 let w = strip_possessive(doc.word(k));
                 let b = opener_bit(w);
-                if opener_bits[b / 64] & (1 << (b % 64)) != 0 && openers.contains(w) && !sentence_initial(doc, k) {
-                    mid_caps.insert(w);
+                if opener_bits[b / 64] & (1 << (b % 64)) != 0 {
+                    if let Some(mid) = openers.get_mut(w) {
+                        if !sentence_initial(doc, k) {
+                            *mid = true;
+                        }
+                    }
                 }
             }
         }
@@ -223,9 +231,12 @@ impl Registry {
         reg.mentions.reserve(runs.len());
         reg.entities.reserve(runs.len());
         reg.by_word.reserve(runs.len());
-        let mut lower = LowerWords::default();
+        reg.name_words.reserve(2 * runs.len());
+        // (room for a long name: the buffers are reused run after run)
+        let mut lower =
+            LowerWords { buf: String::with_capacity(64), ends: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
         for (run, opener) in runs {
-            if opener && !mid_caps.contains(strip_possessive(doc.word(run.first))) {
+            if opener && openers.get(strip_possessive(doc.word(run.first))) != Some(&true) {
                 continue;
             }
             let e = reg.add_run(doc, run, &mut lower);
@@ -784,6 +795,9 @@ impl WordIndex {
     fn reserve(&mut self, runs: usize) {
         self.words.reserve(runs);
         self.links.reserve(2 * runs);
+        // (a name word is some eight bytes: the text grown once, not
+        // doubled a dozen times)
+        self.text.reserve(8 * runs);
     }
 
     /// The first empty slot for `hash`.
