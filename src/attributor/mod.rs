@@ -750,7 +750,17 @@ impl<'a> Doc<'a> {
         false
     }
 
+    /// Is word `k` a reporting verb, or a phrase that is a cue? Inline, the
+    /// tag test: most tokens asked are neither, and a call per token cost
+    /// more than the test.
+    #[inline]
     fn is_speech(&self, k: usize) -> bool {
+        self.b.tok[k].lex.flags & (cat::PHRASE | cat::SPEECH) != 0 && self.tagged_is_speech(k)
+    }
+
+    /// [`Doc::is_speech`] of a word tagged as a phrase or a reporting verb.
+    #[inline(never)]
+    fn tagged_is_speech(&self, k: usize) -> bool {
         if self.b.tok[k].lex.flags & cat::PHRASE != 0 && self.is_word(k) {
             // a phrase led by a verb is a cue ("pointed out", "shot back",
             // "wanted to know", "issued a statement"); one led by a
@@ -911,7 +921,7 @@ impl<'a> Doc<'a> {
 
     /// Is word `k` a name particle ("de", "van")? The class bit first: the
     /// string compare only for the words that may be one.
-    #[inline]
+    #[inline(always)]
     fn is_particle(&self, k: usize) -> bool {
         self.has(k, words::PARTICLE) && words::name_particle(self.word(k))
     }
