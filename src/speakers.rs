@@ -93,8 +93,11 @@ struct Cluster {
     surnames: Vec<String>,
     /// Skeletons of the first names seen.
     givens: Vec<String>,
-    titles: BTreeSet<String>,
-    cooc: BTreeSet<String>,
+    /// Title words and co-occurring surnames, at most [`MAX_EVIDENCE`]
+    /// each: only looked up and counted, never walked in order, so hash
+    /// sets (a tree set compared a string at each of its levels).
+    titles: FastSet<String>,
+    cooc: FastSet<String>,
     /// Sequence number of its first quote (`u64::MAX` until it has one).
     first_seen: u64,
 }
@@ -495,7 +498,7 @@ impl SpeakerIds {
                 None => continue, // conflict
                 Some(a) => a,
             };
-            let evidence = titles.intersection(&cl.titles).count()
+            let evidence = titles.iter().filter(|t| cl.titles.contains(*t)).count()
                 // walk the cluster's few names, not the document's many
                 + cl.cooc.iter().filter(|s| **s != p.surname && !cl.surnames.contains(s) && cooc.contains(*s)).count();
             if d > 0 && !agree && evidence == 0 {
