@@ -467,11 +467,11 @@ impl SpeakerIds {
                 // seen further back gets an id of its own)
                 let skel: Vec<char> = p.skel.chars().collect();
                 let mask = char_mask(&p.skel);
+                // (the tests on numbers first: most candidates fail one of
+                // them, and the string and list comparisons are left for
+                // the few that pass)
                 for nc in list.iter().rev().take(MAX_NEAR_CANDIDATES) {
                     let c = &nc.cluster;
-                    if nc.fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
-                        continue;
-                    }
                     let t = thr.min(surname_threshold(nc.skel.len()));
                     if t == 0 || nc.skel_bytes.abs_diff(p.skel.len()) > t || nc.feminine != p.feminine {
                         continue;
@@ -480,6 +480,9 @@ impl SpeakerIds {
                     // costs an edit: most candidates fail on that, cheaply
                     let lacking = (nc.mask & !mask).count_ones().max((mask & !nc.mask).count_ones());
                     if lacking as usize > t {
+                        continue;
+                    }
+                    if nc.fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
                         continue;
                     }
                     if let Some(d) = levenshtein_within(&nc.skel, &skel, t) {
