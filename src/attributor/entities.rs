@@ -895,12 +895,13 @@ fn lowercase(w: &str) -> String {
 /// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".
 #[inline]
 pub fn strip_possessive(w: &str) -> &str {
-    // every ending below ends in one of these bytes (’ in 0x99): most
-    // words end in none and need no comparison (nor a call)
-    if !matches!(w.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
-        return w;
+    // every ending below ends in one of these bytes (’ in 0x99), and an
+    // ending in s only after ' or ’: most words (plurals too) end in none
+    // and need no comparison (nor a call)
+    match w.as_bytes() {
+        [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99] => strip_possessive_ending(w),
+        _ => w,
     }
-    strip_possessive_ending(w)
 }
 
 /// [`strip_possessive`] of a word whose last byte may end a possessive.
@@ -949,5 +950,21 @@ mod tests {
         assert!(!same_stem("austrian", "australia"));
         assert_eq!(strip_possessive("Varenko’s"), "Varenko");
         assert_eq!(strip_possessive("Lithuanians’"), "Lithuanians");
+        for (w, stem) in [
+            ("bus", "bus"),
+            ("it's", "it"),
+            ("IT'S", "IT"),
+            ("ones'", "ones"),
+            ("ones''", "ones"),
+            ("’", ""),
+            ("'s", ""),
+            ("s", "s"),
+            ("S", "S"),
+            ("", ""),
+            ("™", "™"),
+            ("♙", "♙"),
+        ] {
+            assert_eq!(strip_possessive(w), stem, "{w:?}");
+        }
     }
 }
