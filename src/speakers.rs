@@ -190,11 +190,13 @@ impl DocSpeakers {
         // the distinct names of the document, in order of first appearance
         let mut distinct: Vec<(String, &str)> = Vec::new();
         // per-document maps hash with the word tables' hasher, as the
-        // attributor's registry does (SipHash's setup dominated short keys)
-        let mut index: FastMap<String, u32> = FastMap::default();
+        // attributor's registry does (SipHash's setup dominated short keys);
+        // each holds at most one entry per item, so it is made at that size
+        // (not grown by rehashing)
+        let mut index: FastMap<String, u32> = FastMap::with_capacity_and_hasher(items.len(), Default::default());
         let mut slots = Vec::with_capacity(items.len());
         // a speaker has many quotes: normalise each name as written once
-        let mut seen: FastMap<&str, Option<u32>> = FastMap::default();
+        let mut seen: FastMap<&str, Option<u32>> = FastMap::with_capacity_and_hasher(items.len(), Default::default());
         for (name, _) in items {
             if let Some(&s) = seen.get(name) {
                 slots.push(s);
@@ -227,7 +229,7 @@ impl DocSpeakers {
         let mut name_words: Vec<Option<BTreeSet<String>>> = vec![None; distinct.len()];
         // a speaker is mentioned the same way over and over ("he", "said
         // Vale"): each (name, mention) pair gives its title words once
-        let mut done: FastSet<(u32, &str)> = FastSet::default();
+        let mut done: FastSet<(u32, &str)> = FastSet::with_capacity_and_hasher(items.len(), Default::default());
         for ((_, mention), s) in items.iter().zip(&slots) {
             if let Some(i) = *s {
                 if !done.insert((i, mention)) {
