@@ -405,6 +405,9 @@ impl SpeakerIds {
             if !cl.names.iter().any(|(n, _)| n == name) {
                 cl.names.push((name.clone(), 0));
             }
+            // room for what may be added, once (a set grown one insert at a
+            // time rehashed at 3, 7, 14 and 28 entries)
+            cl.titles.reserve(titles.len().min(MAX_EVIDENCE.saturating_sub(cl.titles.len())));
             for t in titles {
                 if cl.titles.len() >= MAX_EVIDENCE {
                     break;
@@ -415,6 +418,7 @@ impl SpeakerIds {
                 }
             }
             let own = person.as_ref().map(|p| p.surname.as_str());
+            cl.cooc.reserve(cooc.len().min(MAX_EVIDENCE.saturating_sub(cl.cooc.len())));
             for s in cooc {
                 if cl.cooc.len() >= MAX_EVIDENCE {
                     break;
