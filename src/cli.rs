@@ -718,7 +718,7 @@ fn text_items(path: &Path, ropts: ReadOptions) -> Vec<Result<Item, Error>> {
         Err(e) => vec![Err(Error::with_path(path, ErrorKind::Io(e)))],
         Ok(m) if m.is_dir() => {
             let mut out = Vec::new();
-            walk(path, path, &["txt", "md"], &mut out);
+            walk(path, &["txt", "md"], &mut out);
             out.into_iter().map(|r| r.map(|(p, id, size)| Item::File { path: p, id, size })).collect()
         }
         Ok(m) => {
@@ -728,17 +728,22 @@ fn text_items(path: &Path, ropts: ReadOptions) -> Vec<Result<Item, Error>> {
 }
 
 /// Files under `dir` with one of `exts`, sorted by their relative path, as
-/// (path, id relative to `root` with `/` separators, size).
-fn walk(root: &Path, dir: &Path, exts: &[&str], out: &mut Vec<Result<(PathBuf, String, u64), Error>>) {
-    walk_in(root, dir, exts, out, &mut std::collections::HashSet::new());
+/// (path, id relative to `dir` with `/` separators, size).
+fn walk(dir: &Path, exts: &[&str], out: &mut Vec<Result<(PathBuf, String, u64), Error>>) {
+    walk_in(dir, "", exts, out, &mut std::collections::HashSet::new());
 }
 
 /// [`walk`] with the directories already walked: a directory reached again
 /// (a symlink loop, two links to one folder) is walked once, and only
 /// regular files are read (a FIFO named x.txt would block the run forever).
+///
+/// `rel` is the id of `dir` relative to the walk's root, with a trailing
+/// `/` (empty for the root): each path under it is `dir` joined with a
+/// name, so its id is `rel` and the name (stripping the root off every
+/// path, component by component, was most of the walk).
 fn walk_in(
-    root: &Path,
     dir: &Path,
+    rel: &str,
     exts: &[&str],
     out: &mut Vec<Result<(PathBuf, String, u64), Error>>,
     seen: &mut std::collections::HashSet<PathBuf>,
@@ -772,12 +777,11 @@ fn walk_in(
     // the paths share `dir`: their order is that of the names, compared as
     // bytes (Path's own ordering walks the components of every pair)
     entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
-    for (_, p, is_dir, is_file, size) in entries {
+    for (name, p, is_dir, is_file, size) in entries {
         if is_dir {
-            walk_in(root, &p, exts, out, seen);
+            walk_in(&p, &format!("{rel}{}/", name.to_string_lossy()), exts, out, seen);
         } else if is_file && has_ext(&p, exts) {
-            let rel = p.strip_prefix(root).unwrap_or(&p);
-            let id = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let id = format!("{rel}{}", name.to_string_lossy());
             out.push(Ok((p, id, size)));
         }
     }
@@ -805,7 +809,7 @@ fn jsonl_files(path: &Path) -> Vec<Result<PathBuf, Error>> {
         Err(e) => vec![Err(Error::with_path(path, ErrorKind::Io(e)))],
         Ok(m) if m.is_dir() => {
             let mut out = Vec::new();
-            walk(path, path, &["jsonl", "jsonl.gz", "ndjson", "ndjson.gz"], &mut out);
+            walk(path, &["jsonl", "jsonl.gz", "ndjson", "ndjson.gz"], &mut out);
             out.into_iter().map(|r| r.map(|(p, _, _)| p)).collect()
         }
         Ok(_) => vec![Ok(path.to_path_buf())],

@@ -545,26 +545,49 @@ pub fn looks_like_name(inner: &str) -> bool {
     if body.is_empty() || body.len() > 60 {
         return false;
     }
-    if body.contains(['.', ',', ';', ':', '!', '?', '—', '"', '“', '”']) {
-        // a dotted abbreviation inside a name is fine; sentence punctuation is not
-        if body.contains([',', ';', ':', '!', '?', '—', '"', '“', '”']) {
+    // a dotted abbreviation inside a name is fine; sentence punctuation is
+    // not (read as bytes: — “ ” are E2 80 94, 9C, 9D in UTF-8, and a char
+    // pattern decodes and compares every character)
+    let b = body.as_bytes();
+    let punct = b.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b',' | b';' | b':' | b'!' | b'?' | b'"')
+            || c == 0xE2 && matches!(b.get(i + 1..i + 3), Some([0x80, 0x94 | 0x9C | 0x9D]))
+    });
+    if punct {
+        return false;
+    }
+    // at most six words, in an array (no vector per quote)
+    let mut all = [""; 6];
+    let mut n = 0;
+    for w in body.split_whitespace() {
+        if n == all.len() {
             return false;
         }
+        all[n] = w;
+        n += 1;
     }
-    let words: Vec<&str> = body.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
+    let words = &all[..n];
+    if words.is_empty() {
         return false;
     }
     let small = [
         "of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "&", "de", "la", "le", "von",
         "van", "or",
     ];
+    // an ASCII word compares without a lower-cased copy
+    let is_small = |w: &str| {
+        if w.is_ascii() {
+            small.iter().any(|s| s.eq_ignore_ascii_case(w))
+        } else {
+            small.contains(&w.to_lowercase().as_str())
+        }
+    };
     let mut capitals = 0;
     for (i, w) in words.iter().enumerate() {
         let c = w.chars().next().unwrap_or(' ');
         if c.is_uppercase() || c.is_numeric() {
             capitals += 1;
-        } else if i == 0 || !small.contains(&w.to_lowercase().as_str()) {
+        } else if i == 0 || !is_small(w) {
             return false;
         }
     }
@@ -587,6 +610,28 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         detect(text, &tokenize(text)).iter().map(|q| &text[q.outer]).collect()
+    }
+
+    #[test]
+    fn name_shaped_spans() {
+        for yes in ["Harbor Lights", "U.S. Policy Review", "Voices of the River", "Storm-2031", "Tide.", "AND of Él"] {
+            assert!(looks_like_name(yes), "{yes:?}");
+        }
+        for no in [
+            "Harbor — Lights",
+            "Harbor, Lights",
+            "Harbor “Lights”",
+            "Harbor \"Lights\"",
+            "Harbor: Lights",
+            "Harbor! Lights",
+            "One Two Three Four Five Six Seven",
+            "of Harbor Lights",
+            "Harbor lights",
+            "Yes",
+            "",
+        ] {
+            assert!(!looks_like_name(no), "{no:?}");
+        }
     }
 
     #[test]

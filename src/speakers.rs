@@ -93,8 +93,11 @@ struct Cluster {
     surnames: Vec<String>,
     /// Skeletons of the first names seen.
     givens: Vec<String>,
-    titles: BTreeSet<String>,
-    cooc: BTreeSet<String>,
+    /// Title words and co-occurring surnames, at most [`MAX_EVIDENCE`]
+    /// each: only looked up and counted, never walked in order, so hash
+    /// sets (a tree set compared a string at each of its levels).
+    titles: FastSet<String>,
+    cooc: FastSet<String>,
     /// Sequence number of its first quote (`u64::MAX` until it has one).
     first_seen: u64,
 }
@@ -187,11 +190,13 @@ impl DocSpeakers {
         // the distinct names of the document, in order of first appearance
         let mut distinct: Vec<(String, &str)> = Vec::new();
         // per-document maps hash with the word tables' hasher, as the
-        // attributor's registry does (SipHash's setup dominated short keys)
-        let mut index: FastMap<String, u32> = FastMap::default();
+        // attributor's registry does (SipHash's setup dominated short keys);
+        // each holds at most one entry per item, so it is made at that size
+        // (not grown by rehashing)
+        let mut index: FastMap<String, u32> = FastMap::with_capacity_and_hasher(items.len(), Default::default());
         let mut slots = Vec::with_capacity(items.len());
         // a speaker has many quotes: normalise each name as written once
-        let mut seen: FastMap<&str, Option<u32>> = FastMap::default();
+        let mut seen: FastMap<&str, Option<u32>> = FastMap::with_capacity_and_hasher(items.len(), Default::default());
         for (name, _) in items {
             if let Some(&s) = seen.get(name) {
                 slots.push(s);
@@ -224,7 +229,7 @@ impl DocSpeakers {
         let mut name_words: Vec<Option<BTreeSet<String>>> = vec![None; distinct.len()];
         // a speaker is mentioned the same way over and over ("he", "said
         // Vale"): each (name, mention) pair gives its title words once
-        let mut done: FastSet<(u32, &str)> = FastSet::default();
+        let mut done: FastSet<(u32, &str)> = FastSet::with_capacity_and_hasher(items.len(), Default::default());
         for ((_, mention), s) in items.iter().zip(&slots) {
             if let Some(i) = *s {
                 if !done.insert((i, mention)) {
@@ -400,6 +405,9 @@ impl SpeakerIds {
             if !cl.names.iter().any(|(n, _)| n == name) {
                 cl.names.push((name.clone(), 0));
             }
+            // room for what may be added, once (a set grown one insert at a
+            // time rehashed at 3, 7, 14 and 28 entries)
+            cl.titles.reserve(titles.len().min(MAX_EVIDENCE.saturating_sub(cl.titles.len())));
             for t in titles {
                 if cl.titles.len() >= MAX_EVIDENCE {
                     break;
@@ -410,6 +418,7 @@ impl SpeakerIds {
                 }
             }
             let own = person.as_ref().map(|p| p.surname.as_str());
+            cl.cooc.reserve(cooc.len().min(MAX_EVIDENCE.saturating_sub(cl.cooc.len())));
             for s in cooc {
                 if cl.cooc.len() >= MAX_EVIDENCE {
                     break;
@@ -464,11 +473,11 @@ impl SpeakerIds {
                 // seen further back gets an id of its own)
                 let skel: Vec<char> = p.skel.chars().collect();
                 let mask = char_mask(&p.skel);
+                // (the tests on numbers first: most candidates fail one of
+                // them, and the string and list comparisons are left for
+                // the few that pass)
                 for nc in list.iter().rev().take(MAX_NEAR_CANDIDATES) {
                     let c = &nc.cluster;
-                    if nc.fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
-                        continue;
-                    }
                     let t = thr.min(surname_threshold(nc.skel.len()));
                     if t == 0 || nc.skel_bytes.abs_diff(p.skel.len()) > t || nc.feminine != p.feminine {
                         continue;
@@ -477,6 +486,9 @@ impl SpeakerIds {
                     // costs an edit: most candidates fail on that, cheaply
                     let lacking = (nc.mask & !mask).count_ones().max((mask & !nc.mask).count_ones());
                     if lacking as usize > t {
+                        continue;
+                    }
+                    if nc.fold == p.surname || cands.iter().any(|&(x, _)| x == *c) {
                         continue;
                     }
                     if let Some(d) = levenshtein_within(&nc.skel, &skel, t) {
@@ -495,7 +507,7 @@ impl SpeakerIds {
                 None => continue, // conflict
                 Some(a) => a,
             };
-            let evidence = titles.intersection(&cl.titles).count()
+            let evidence = titles.iter().filter(|t| cl.titles.contains(*t)).count()
                 // walk the cluster's few names, not the document's many
                 + cl.cooc.iter().filter(|s| **s != p.surname && !cl.surnames.contains(s) && cooc.contains(*s)).count();
             if d > 0 && !agree && evidence == 0 {

@@ -23,7 +23,7 @@
 
 use super::words::{self, Pronoun};
 use super::Doc;
-use crate::lexicon::{cat, FastHash, FastSet};
+use crate::lexicon::{cat, FastHash, FastMap};
 use std::hash::Hasher;
 
 /// Gender as the article tells it.
@@ -38,10 +38,14 @@ pub enum Gender {
 /// One person or organisation of the document.
 #[derive(Clone, Debug)]
 pub struct Entity {
-    /// The fullest name seen, titles and possessives stripped.
-    pub canonical: String,
-    /// Lower-cased words of the canonical name.
-    pub words: Vec<String>,
+    /// The name run (first and last token of the name proper) of the
+    /// fullest name seen: [`Registry::canonical`] reads the name off it
+    /// when a quote asks, not every time a fuller name turns up.
+    pub name: (usize, usize),
+    /// Lower-cased words of the canonical name, as a range (start, count)
+    /// of [`Registry::name_words`]: ids in the word index, not a string
+    /// each.
+    pub words: (u32, u32),
     /// Lower-cased descriptor words (titles, roles, appositives) and place ids.
     pub descriptors: Vec<String>,
     /// Place groups of its descriptors.
@@ -82,7 +86,7 @@ impl Entity {
         // Kalmar") is a place unless it speaks or holds a role
         let placed_only = self.somewhere && !self.speaks && self.role_bits == 0;
         !(self.org || self.place || self.venue || self.located || self.determined || placed_only)
-            && (self.votes != [0, 0] || self.role_bits != 0 || self.speaks || self.words.len() >= 2)
+            && (self.votes != [0, 0] || self.role_bits != 0 || self.speaks || self.words.1 >= 2)
     }
 
     /// The gender the votes say, if any.
@@ -113,6 +117,9 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// Mentions in text order (writer's text only).
     pub mentions: Vec<EntityMention>,
+    /// The entities' name words (see [`Entity::words`]), ids in `by_word`:
+    /// a fuller name appends its words and leaves the old ones unread.
+    name_words: Vec<u32>,
     /// Entity of a name run starting at a token, as (token, entity) sorted
     /// by token: runs are found in text order, so a push keeps it sorted
     /// and a binary search finds one (no hashing per run).
@@ -150,8 +157,9 @@ impl Registry {
         let mut runs: Vec<(NameRun, bool)> = Vec::with_capacity(n / 8);
         // a lone capitalised word opening a sentence ("Speaking", "Instead",
         // "Given") is a name only if a reporting verb follows it ("Vale
-        // said") or the article capitalises it inside a sentence too
-        let mut openers: FastSet<&str> = FastSet::default();
+        // said") or the article capitalises it inside a sentence too (how
+        // many runs are such openers: their table is made once, at its size)
+        let mut n_openers = 0;
         // a filter of their lengths and first and last bytes (see
         // `opener_bit`): most capitalised words are ruled out by it before
         // any hashing
@@ -179,7 +187,7 @@ impl Registry {
                 && !doc.next(run.last).is_some_and(|v| doc.is_cue(v));
             if opener {
                 let w = strip_possessive(doc.word(run.first));
-                openers.insert(w);
+                n_openers += 1;
                 let b = opener_bit(w);
                 opener_bits[b / 64] |= 1 << (b % 64);
                 match w.as_bytes().first() {
@@ -189,10 +197,13 @@ impl Registry {
             }
             runs.push((run, opener));
         }
-        // of those openers, the words capitalised inside a sentence somewhere
+        // each opener's word → is it capitalised inside a sentence somewhere?
         // (one pass over the capitals, a hash only for a word the filter
         // lets through)
-        let mut mid_caps: FastSet<&str> = FastSet::default();
+        let mut openers: FastMap<&str, bool> = FastMap::with_capacity_and_hasher(n_openers, Default::default());
+        for (run, _) in runs.iter().filter(|(_, opener)| *opener) {
+            openers.insert(strip_possessive(doc.word(run.first)), false);
+        }
         if !openers.is_empty() {
             for &k in marked {
                 let k = k as usize;
@@ -204,8 +215,12 @@ impl Registry {
                 }
                 let w = strip_possessive(doc.word(k));
                 let b = opener_bit(w);
-                if opener_bits[b / 64] & (1 << (b % 64)) != 0 && openers.contains(w) && !sentence_initial(doc, k) {
-                    mid_caps.insert(w);
+                if opener_bits[b / 64] & (1 << (b % 64)) != 0 {
+                    if let Some(mid) = openers.get_mut(w) {
+                        if !sentence_initial(doc, k) {
+                            *mid = true;
+                        }
+                    }
                 }
             }
         }
@@ -216,9 +231,12 @@ impl Registry {
         reg.mentions.reserve(runs.len());
         reg.entities.reserve(runs.len());
         reg.by_word.reserve(runs.len());
-        let mut lower = LowerWords::default();
+        reg.name_words.reserve(2 * runs.len());
+        // (room for a long name: the buffers are reused run after run)
+        let mut lower =
+            LowerWords { buf: String::with_capacity(64), ends: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
         for (run, opener) in runs {
-            if opener && !mid_caps.contains(strip_possessive(doc.word(run.first))) {
+            if opener && openers.get(strip_possessive(doc.word(run.first))) != Some(&true) {
                 continue;
             }
             let e = reg.add_run(doc, run, &mut lower);
@@ -267,10 +285,16 @@ impl Registry {
         // a fuller name that ends in it ("Jon Vale Jr.") before one it only
         // opens ("Vale Tower", "Vale Holdings"), the latest of either kind
         let ends_in = |ent: &Entity| {
-            ent.words.len() > 1
-                && ent.words.iter().rev().find(|w| !words::lower_name_suffix(w)).is_some_and(|w| w == surname)
+            ent.words.1 > 1
+                && self
+                    .entity_words(ent)
+                    .iter()
+                    .rev()
+                    .map(|&w| self.by_word.word(w))
+                    .find(|w| !words::lower_name_suffix(w))
+                    .is_some_and(|w| w == surname)
         };
-        let fits = |e: &usize| compatible(&self.entities[*e].words, lower) && !clashes(&self.entities[*e]);
+        let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
         // the surname looked up once for the searches below
         let bearers = self.by_word.head(surname);
         let mut found = None;
@@ -284,11 +308,11 @@ impl Registry {
         }
         // the run's words become the entity's when it is new or fuller
         let (e, adopt) = match found {
-            Some(e) => (e, lower.len() > self.entities[e].words.len()),
+            Some(e) => (e, lower.len() > self.entities[e].words.1 as usize),
             None => {
                 self.entities.push(Entity {
-                    canonical: String::new(),
-                    words: Vec::new(),
+                    name: (run.name_first, run.last),
+                    words: (0, 0),
                     descriptors: Vec::new(),
                     places: Vec::new(),
                     votes: [0, 0],
@@ -305,8 +329,10 @@ impl Registry {
                 (self.entities.len() - 1, true)
             }
         };
-        for w in lower.iter() {
-            self.by_word.add(w, e);
+        lower.ids.clear();
+        for i in 0..lower.len() {
+            let id = self.by_word.add(lower.get(i), e);
+            lower.ids.push(id);
         }
         // what the entity already is needs no second look: each flag only
         // ever goes one way
@@ -355,28 +381,9 @@ impl Registry {
         ent.determined = determined;
         ent.speaks = speaks;
         if adopt {
-            let mut canonical =
-                String::with_capacity(doc.toks[run.last].span.end - doc.toks[run.name_first].span.start);
-            for k in run.name_first..=run.last {
-                if doc.is_word(k) {
-                    if !canonical.is_empty() {
-                        canonical.push(' ');
-                    }
-                    let w = strip_possessive(doc.word(k));
-                    canonical.push_str(w);
-                    // an initial or a suffix keeps its point: "Jon B. Lind Jr."
-                    let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase()) || words::name_suffix(w);
-                    if initial
-                        && doc.next(k).is_some_and(|n| {
-                            doc.word_bytes(n) == b"." && doc.toks[n].span.start == doc.toks[k].span.end
-                        })
-                    {
-                        canonical.push('.');
-                    }
-                }
-            }
-            ent.canonical = canonical;
-            ent.words = lower.iter().map(str::to_string).collect();
+            ent.name = (run.name_first, run.last);
+            ent.words = (self.name_words.len() as u32, lower.ids.len() as u32);
+            self.name_words.extend_from_slice(&lower.ids);
         }
         // descriptors from the title part; Mr., Mrs. and Ms. are no
         // descriptors but the surest sign of a person and their gender
@@ -391,6 +398,51 @@ impl Registry {
             ent.votes[1] += 2 * titled[1] as u32;
         }
         e
+    }
+
+    /// The name words of `ent`, as ids in the word index.
+    fn entity_words(&self, ent: &Entity) -> &[u32] {
+        let (start, n) = (ent.words.0 as usize, ent.words.1 as usize);
+        &self.name_words[start..start + n]
+    }
+
+    /// Two name word lists can be one person when the shorter agrees with
+    /// the longer (same surname; a first name, when both have one, the
+    /// same).
+    fn compatible(&self, ent: &Entity, b: &LowerWords) -> bool {
+        let a = self.entity_words(ent);
+        if a.len() == 1 || b.len() == 1 {
+            return true;
+        }
+        let fa = self.by_word.word(a[0]);
+        let fb = b.get(0);
+        fa == fb || fa.trim_end_matches('.') == first_char(fb) || fb.trim_end_matches('.') == first_char(fa)
+    }
+
+    /// The canonical name of entity `e`: the words of its fullest name,
+    /// titles and possessives stripped.
+    pub fn canonical(&self, doc: &Doc, e: usize) -> String {
+        let (first, last) = self.entities[e].name;
+        let mut canonical = String::with_capacity(doc.toks[last].span.end - doc.toks[first].span.start);
+        for k in first..=last {
+            if doc.is_word(k) {
+                if !canonical.is_empty() {
+                    canonical.push(' ');
+                }
+                let w = strip_possessive(doc.word(k));
+                canonical.push_str(w);
+                // an initial or a suffix keeps its point: "Jon B. Lind Jr."
+                let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase()) || words::name_suffix(w);
+                if initial
+                    && doc
+                        .next(k)
+                        .is_some_and(|n| doc.word_bytes(n) == b"." && doc.toks[n].span.start == doc.toks[k].span.end)
+                {
+                    canonical.push('.');
+                }
+            }
+        }
+        canonical
     }
 
     fn add_descriptor(&mut self, doc: &Doc, e: usize, k: usize) {
@@ -630,17 +682,6 @@ impl Registry {
     }
 }
 
-/// Two name word lists can be one person when the shorter agrees with the
-/// longer (same surname; a first name, when both have one, the same).
-fn compatible(a: &[String], b: &LowerWords) -> bool {
-    if a.len() == 1 || b.len() == 1 {
-        return true;
-    }
-    let fa = a[0].as_str();
-    let fb = b.get(0);
-    fa == fb || fa.trim_end_matches('.') == first_char(fb) || fb.trim_end_matches('.') == first_char(fa)
-}
-
 /// The first character of `w` ("" for none), as a slice of it.
 fn first_char(w: &str) -> &str {
     w.chars().next().map_or("", |c| &w[..c.len_utf8()])
@@ -723,8 +764,15 @@ impl WordIndex {
         self.entities(w).next()
     }
 
-    /// Entity `e` bears `w` (once more, unless it was the last to).
-    fn add(&mut self, w: &str, e: usize) {
+    /// The text of word `id` (an index in `words`).
+    fn word(&self, id: u32) -> &str {
+        let w = self.words[id as usize];
+        &self.text[w.start as usize..w.end as usize]
+    }
+
+    /// Entity `e` bears `w` (once more, unless it was the last to); the
+    /// word's id.
+    fn add(&mut self, w: &str, e: usize) -> u32 {
         let (hash, at) = self.probe(w);
         match at {
             Ok(i) => {
@@ -733,6 +781,7 @@ impl WordIndex {
                     self.links.push((e, head));
                     self.words[i].head = self.links.len() as u32 - 1;
                 }
+                i as u32
             }
             Err(mut slot) => {
                 if (self.words.len() + 1) * 2 > self.slots.len() {
@@ -745,6 +794,7 @@ impl WordIndex {
                 let head = self.links.len() as u32 - 1;
                 self.words.push(IndexedWord { hash, start, end: self.text.len() as u32, head });
                 self.slots[slot] = self.words.len() as u32;
+                self.words.len() as u32 - 1
             }
         }
     }
@@ -753,6 +803,9 @@ impl WordIndex {
     fn reserve(&mut self, runs: usize) {
         self.words.reserve(runs);
         self.links.reserve(2 * runs);
+        // (a name word is some eight bytes: the text grown once, not
+        // doubled a dozen times)
+        self.text.reserve(8 * runs);
     }
 
     /// The first empty slot for `hash`.
@@ -784,6 +837,8 @@ struct LowerWords {
     buf: String,
     /// End of each word in `buf`.
     ends: Vec<usize>,
+    /// Their ids in the word index, once added to it.
+    ids: Vec<u32>,
 }
 
 impl LowerWords {
@@ -811,10 +866,6 @@ impl LowerWords {
     fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.buf[start..self.ends[i]]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|i| self.get(i))
     }
 }
 
@@ -850,12 +901,20 @@ fn lowercase(w: &str) -> String {
 }
 
 /// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".
+#[inline]
 pub fn strip_possessive(w: &str) -> &str {
-    // every ending below ends in one of these bytes (’ in 0x99): most
-    // words end in none and need no comparison
-    if !matches!(w.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
-        return w;
+    // every ending below ends in one of these bytes (’ in 0x99), and an
+    // ending in s only after ' or ’: most words (plurals too) end in none
+    // and need no comparison (nor a call)
+    match w.as_bytes() {
+        [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99] => strip_possessive_ending(w),
+        _ => w,
     }
+}
+
+/// [`strip_possessive`] of a word whose last byte may end a possessive.
+#[inline(never)]
+fn strip_possessive_ending(w: &str) -> &str {
     for suf in ["’s", "'s", "’S", "'S"] {
         if let Some(s) = w.strip_suffix(suf) {
             return s;
@@ -899,5 +958,21 @@ mod tests {
         assert!(!same_stem("austrian", "australia"));
         assert_eq!(strip_possessive("Varenko’s"), "Varenko");
         assert_eq!(strip_possessive("Lithuanians’"), "Lithuanians");
+        for (w, stem) in [
+            ("bus", "bus"),
+            ("it's", "it"),
+            ("IT'S", "IT"),
+            ("ones'", "ones"),
+            ("ones''", "ones"),
+            ("’", ""),
+            ("'s", ""),
+            ("s", "s"),
+            ("S", "S"),
+            ("", ""),
+            ("™", "™"),
+            ("♙", "♙"),
+        ] {
+            assert_eq!(strip_possessive(w), stem, "{w:?}");
+        }
     }
 }

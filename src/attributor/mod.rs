@@ -269,9 +269,80 @@ struct Buffers {
     /// order: the only tokens the registry's passes over the document stop
     /// at (`entities::Registry::build`).
     marked: Vec<u32>,
-    /// Top-level quote index of each token (`u32::MAX` outside quotes),
-    /// set before the pass that fills `tok`.
-    quote_at: Vec<u32>,
+    /// The top-level quote of each token, as the pass that fills `tok`
+    /// goes.
+    quotes: QuoteCursor,
+}
+
+/// The top-level quote of each token, worked out from the quote spans as
+/// [`Doc::read_tokens`] goes through the tokens in order: an array of one
+/// entry per token, filled before that pass, cost a fill of every token
+/// and a write of every token inside a quote.
+#[derive(Default)]
+struct QuoteCursor {
+    /// (first token, last token, quote index) of each top-level quote, by
+    /// first token.
+    spans: Vec<(usize, usize, u32)>,
+    /// The next of `spans` not yet reached.
+    next: usize,
+    /// (last token, quote index) of the quotes reached and not yet left.
+    open: Vec<(usize, u32)>,
+    /// The answer for the tokens from the one last asked up to `until`
+    /// (exclusive): no quote opens or ends in between.
+    cur: u32,
+    until: usize,
+}
+
+impl QuoteCursor {
+    fn reset(&mut self, toks: &[Token], quotes: &[QuoteSpan]) {
+        self.spans.clear();
+        self.open.clear();
+        self.next = 0;
+        self.cur = NONE;
+        self.until = 0;
+        for (qi, q) in quotes.iter().enumerate() {
+            if q.depth != 0 || toks.is_empty() {
+                continue;
+            }
+            let end =
+                q.close_tok.unwrap_or_else(|| toks.partition_point(|t| t.span.start < q.outer.end).saturating_sub(1));
+            let last = end.min(toks.len() - 1);
+            if q.open_tok <= last {
+                self.spans.push((q.open_tok, last, qi as u32));
+            }
+        }
+        // (stable: quotes opening at one token keep their order)
+        self.spans.sort_by_key(|&(first, _, _)| first);
+    }
+
+    /// The top-level quote of token `k` (`NONE` outside quotes): the latest
+    /// quote covering it, as if each quote's tokens were marked over the
+    /// marks of the quotes before it. `k` never decreases from one call to
+    /// the next.
+    #[inline]
+    fn at(&mut self, k: usize) -> u32 {
+        if k < self.until {
+            return self.cur;
+        }
+        self.step(k)
+    }
+
+    #[inline(never)]
+    fn step(&mut self, k: usize) -> u32 {
+        while let Some(&(first, last, qi)) = self.spans.get(self.next) {
+            if first > k {
+                break;
+            }
+            self.open.push((last, qi));
+            self.next += 1;
+        }
+        self.open.retain(|&(last, _)| last >= k);
+        self.cur = self.open.iter().map(|&(_, qi)| qi).max().unwrap_or(NONE);
+        let next_first = self.spans.get(self.next).map_or(usize::MAX, |s| s.0);
+        let first_end = self.open.iter().map(|&(last, _)| last + 1).min().unwrap_or(usize::MAX);
+        self.until = next_first.min(first_end);
+        self.cur
+    }
 }
 
 /// The per-token view of one token (see [`Buffers::tok`]).
@@ -330,20 +401,9 @@ impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], quotes: &[QuoteSpan], lexicon: &Lexicon) -> Doc<'a> {
         let n = toks.len();
         let mut b = BUFFERS.with(|slot| slot.take());
-        // the top-level quote of each token first: the one pass below reads
-        // it of the token after a break too
-        b.quote_at.clear();
-        b.quote_at.resize(n, NONE);
-        for (qi, q) in quotes.iter().enumerate() {
-            if q.depth != 0 {
-                continue;
-            }
-            let end =
-                q.close_tok.unwrap_or_else(|| toks.partition_point(|t| t.span.start < q.outer.end).saturating_sub(1));
-            for slot in b.quote_at.iter_mut().take(end + 1).skip(q.open_tok) {
-                *slot = qi as u32;
-            }
-        }
+        // the top-level quote spans: the one pass below reads the quote of
+        // each token off them, and of the token after a break too
+        b.quotes.reset(toks, quotes);
         // filled by pushing, one entry per token: no zeroing first
         b.tok.clear();
         b.tok.reserve(n);
@@ -379,7 +439,7 @@ impl<'a> Doc<'a> {
         // the words of the paragraph being read (pushed at its break)
         let mut pw = ParaWords::default();
         for (k, t) in toks.iter().enumerate() {
-            let quote = self.b.quote_at[k];
+            let quote = self.b.quotes.at(k);
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
@@ -444,7 +504,7 @@ impl<'a> Doc<'a> {
                     p += 1;
                     paras.push(std::mem::take(&mut pw));
                     self.b.para_start.push(k + 1);
-                    quote == NONE || k + 1 >= n || self.b.quote_at[k + 1] != quote
+                    quote == NONE || k + 1 >= n || self.b.quotes.at(k + 1) != quote
                 }
                 // a sentence end right before a break leaves the ending to
                 // the break: a sentence of nothing but a break would hide the
@@ -679,24 +739,31 @@ impl<'a> Doc<'a> {
                 let participle = !past && w.len() > 4 && w.ends_with("ed") && !self.is_cap(p) && !self.filler(p);
                 // "for terms containing", "in charge of": after a preposition,
                 // a verb form is a noun (a gerund is still a verb: "by saying")
+                // (unless the word was read as a name: "“…,” With said"; the
+                // word classes first, as most words before a verb have none
+                // and need no comparison with the list)
                 let after_preposition = !cw.ends_with("ing")
+                    && self.b.tok[p].wc != 0
                     && [
                         "in", "of", "for", "on", "at", "from", "with", "by", "about", "into", "under", "over",
                         "without", "against", "among", "between", "through", "via", "per", "amid",
                     ]
                     .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w))
-                    // (unless the word was read as a name: "“…,” With said")
-                    && self.b.tok[p].wc != 0;
+                    .any(|x| x.eq_ignore_ascii_case(w));
                 // "Some chanted", "another said": a determiner standing alone
-                // before a past form is its subject
-                let alone = past && (words::lone_determiner(w) || w.eq_ignore_ascii_case("one"));
+                // before a past form is its subject (asked only of a
+                // determiner)
+                let alone = || past && (words::lone_determiner(w) || w.eq_ignore_ascii_case("one"));
                 // "18 million cracks": after a number, a noun
                 let number = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
                     || ["hundred", "thousand", "million", "billion"].iter().any(|x| x.eq_ignore_ascii_case(w));
+                // (a determiner has the class bit: the list only for those)
                 let noun_before = after_preposition
                     || number
-                    || words::determiner(w) && !w.eq_ignore_ascii_case("that") && !alone
+                    || self.has(p, words::DETERMINER)
+                        && words::determiner(w)
+                        && !w.eq_ignore_ascii_case("that")
+                        && !alone()
                     || self.ends_name(p) && w.len() > 2
                     || participle;
                 !noun_before && !self.plural_noun(k)
@@ -743,7 +810,17 @@ impl<'a> Doc<'a> {
         false
     }
 
+    /// Is word `k` a reporting verb, or a phrase that is a cue? Inline, the
+    /// tag test: most tokens asked are neither, and a call per token cost
+    /// more than the test.
+    #[inline]
     fn is_speech(&self, k: usize) -> bool {
+        self.b.tok[k].lex.flags & (cat::PHRASE | cat::SPEECH) != 0 && self.tagged_is_speech(k)
+    }
+
+    /// [`Doc::is_speech`] of a word tagged as a phrase or a reporting verb.
+    #[inline(never)]
+    fn tagged_is_speech(&self, k: usize) -> bool {
         if self.b.tok[k].lex.flags & cat::PHRASE != 0 && self.is_word(k) {
             // a phrase led by a verb is a cue ("pointed out", "shot back",
             // "wanted to know", "issued a statement"); one led by a
@@ -760,9 +837,12 @@ impl<'a> Doc<'a> {
     }
 
     /// "according to" or "in the words of": the phrase names whose words
-    /// follow.
+    /// follow. (The phrase bit at the call: most tokens asked start no
+    /// phrase, and two calls per token cost more than the test.)
+    #[inline]
     fn is_according(&self, k: usize) -> bool {
-        self.is_phrase(k, "according to") || self.is_phrase(k, "in the words of")
+        self.b.tok[k].lex.flags & cat::PHRASE != 0
+            && (self.is_phrase(k, "according to") || self.is_phrase(k, "in the words of"))
     }
 
     fn is_phrase(&self, k: usize, phrase: &str) -> bool {
@@ -901,7 +981,7 @@ impl<'a> Doc<'a> {
 
     /// Is word `k` a name particle ("de", "van")? The class bit first: the
     /// string compare only for the words that may be one.
-    #[inline]
+    #[inline(always)]
     fn is_particle(&self, k: usize) -> bool {
         self.has(k, words::PARTICLE) && words::name_particle(self.word(k))
     }
@@ -1934,7 +2014,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             (words, Resolved::Unresolved)
         }
         MClass::Pronoun(p) => match reg.resolve_pronoun(doc, p, m.first) {
-            Some(e) => (reg.entities[e].canonical.clone(), Resolved::Pronoun),
+            Some(e) => (reg.canonical(doc, e), Resolved::Pronoun),
             None => match recent_organisation(doc, p, m.first) {
                 Some(d) => (descriptor_words(doc, d), Resolved::Pronoun),
                 None => (String::new(), Resolved::Unresolved),
@@ -1959,7 +2039,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             }
             let nf = nf.max(first);
             if let Some(e) = reg.resolve_name(doc, first, m.last).or_else(|| reg.resolve_name(doc, nf, m.last)) {
-                return (reg.entities[e].canonical.clone(), Resolved::Name);
+                return (reg.canonical(doc, e), Resolved::Name);
             }
             (plain_text(doc, nf, m.last), Resolved::Name)
         }
@@ -1970,7 +2050,7 @@ fn speaker_name(doc: &Doc, reg: &Registry, m: Mention, referent: Option<Mention>
             if !indefinite && (doc.b.tok[m.last].lex.flags & cat::ROLE != 0 || words::role_class(doc.word(m.last)) != 0)
             {
                 if let Some(e) = reg.resolve_descriptor(doc, m.first, m.last) {
-                    return (reg.entities[e].canonical.clone(), Resolved::Descriptor);
+                    return (reg.canonical(doc, e), Resolved::Descriptor);
                 }
             }
             // unresolved descriptor or organisation: the words themselves
