@@ -63,6 +63,10 @@ pub fn pronoun(word: &str) -> Option<Pronoun> {
 /// The word before a contracted auxiliary ('m, 're, 've, 'd, 'll; straight
 /// or curly apostrophe): "They’re" → "They".
 fn contraction_stem(word: &str) -> Option<&str> {
+    // (asked of most words: the last byte rules nearly all of them out)
+    if !matches!(word.as_bytes().last(), Some(b'm' | b'e' | b'd' | b'l' | b'M' | b'E' | b'D' | b'L')) {
+        return None;
+    }
     let (stem, tail) = word.split_once('\'').or_else(|| word.split_once('’'))?;
     ["m", "re", "ve", "d", "ll"].iter().any(|t| tail.eq_ignore_ascii_case(t)).then_some(stem)
 }
