@@ -3312,12 +3312,24 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // the object of a preposition is whom or where the words went,
             // not who spoke ("delivered a blunt message to Vale:", "celebrated
             // the attacks on Twitter:"); "More from Vale:", "by Lind:" speak
+            // (past the modifiers the phrase stopped short of: "to the Dutch
+            // newspaper NRC Handelsblad:", "in public office:")
             let object = |m: &Mention| {
-                doc.prev(m.first).is_some_and(|b| {
-                    ["to", "with", "on", "in", "at", "for", "about", "against", "into", "toward", "towards", "over"]
+                let mut b = doc.prev(m.first);
+                for _ in 0..4 {
+                    let Some(t) = b.filter(|&t| t >= floor && doc.is_word(t)) else { return false };
+                    if ["to", "with", "on", "in", "at", "for", "about", "against", "into", "toward", "towards", "over"]
                         .iter()
-                        .any(|x| x.eq_ignore_ascii_case(doc.word(b)))
-                })
+                        .any(|x| x.eq_ignore_ascii_case(doc.word(t)))
+                    {
+                        return true;
+                    }
+                    if doc.b.tok[t].lex.flags & cat::VERB != 0 || words::pronoun(doc.word(t)).is_some() {
+                        return false;
+                    }
+                    b = doc.prev(t);
+                }
+                false
             };
             let m = doc.np_ending_at(before, floor).filter(|m| {
                 (!matches!(m.class, MClass::Descriptor) || doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0)
@@ -4726,6 +4738,15 @@ mod tests {
             "Vale",
             "she",
             "put it",
+        ),
+        (
+            "the_object_of_a_preposition_before_a_colon_does_not_speak_past_its_modifiers",
+            "Budget talks resume.\n\nMara Vale broke down what was wrong with the image to the Norlandic newspaper Kwill Daily: “It was so insensitive.”",
+            "It was so insensitive.",
+            Kind::Direct,
+            "Mara Vale",
+            "Mara Vale",
+            ":",
         ),
         (
             "a_question_after_a_colon_closes_its_sentence",
