@@ -1532,7 +1532,7 @@ impl<'a> Doc<'a> {
         // an adverb before the word that opens an introduction: "Even
         // before Vale took the stage, …", "Shortly after the vote, …"
         if self.is_word(j)
-            && ["even", "just", "only", "shortly", "soon", "right", "long", "well"]
+            && ["even", "ever", "just", "only", "shortly", "soon", "right", "long", "well"]
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(self.word(j)))
             && self.next(j).is_some_and(|n| n < k && self.is_word(n) && self.has(n, words::INTRO))
@@ -4746,6 +4746,15 @@ mod tests {
             Kind::Direct,
             "Mara Vale",
             "Mara Vale",
+            ":",
+        ),
+        (
+            "ever_since_opens_an_introduction",
+            "Budget talks resume.\n\nEver since she endorsed Mrs. Lind this month, Ms. Vale has been a surrogate with a simple message: “Don't screw this up!”",
+            "Don't screw this up!",
+            Kind::Direct,
+            "Vale",
+            "Ms. Vale",
             ":",
         ),
         (
