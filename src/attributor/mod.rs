@@ -766,10 +766,38 @@ impl<'a> Doc<'a> {
                         && !alone()
                     || self.ends_name(p) && w.len() > 2
                     || participle;
-                !noun_before && !self.plural_noun(k)
+                !noun_before && !self.plural_noun(k) && !self.state_noun(k)
             }
             _ => true,
         }
+    }
+
+    /// Is "state" at `k` the noun ("a heavily Democratic state.", "state
+    /// policies")? As a reporting verb it has a pronoun or an auxiliary
+    /// before it ("they state their goal", "to state") or introduces what
+    /// is stated: "that", a colon or comma, a quote, or where it was stated
+    /// ("in a letter").
+    fn state_noun(&self, k: usize) -> bool {
+        // ("from state to state")
+        let idiom = || {
+            self.prev(k).and_then(|p| self.prev(p)).is_some_and(|b| self.word_bytes(b).eq_ignore_ascii_case(b"state"))
+        };
+        self.word_bytes(k).eq_ignore_ascii_case(b"state")
+            && (idiom()
+                || !self.prev(k).is_some_and(|p| {
+                    words::pronoun(self.word(p)).is_some()
+                        || [
+                            "to", "will", "would", "can", "could", "should", "may", "might", "must", "also", "did",
+                            "do",
+                        ]
+                        .iter()
+                        .any(|w| self.word_bytes(p).eq_ignore_ascii_case(w.as_bytes()))
+                }) && !self.next(k).is_some_and(|n| {
+                    matches!(self.toks[n].kind, TokenKind::Mark(_))
+                        || [":", ",", "that", "in", "on", "to"]
+                            .iter()
+                            .any(|w| self.word_bytes(n).eq_ignore_ascii_case(w.as_bytes()))
+                }))
     }
 
     /// Is the -s form at `k` a plural noun, as a plural determiner or a
@@ -4757,6 +4785,16 @@ mod tests {
             "Ms. Vale",
             ":",
         ),
+        (
+            "state_at_the_end_of_a_noun_phrase_is_no_reporting_verb",
+            "Budget talks resume.\n\nTom Lind praised her ability to get things done in a heavily Democratic state.\n\n“We need someone who will cut through it.”",
+            "We need someone who will cut through it.",
+            Kind::Direct,
+            "Tom Lind",
+            "Tom Lind",
+            "praised",
+        ),
+        ("state_after_a_pronoun_reports", "They state their goal is to “expand the caliphate.”", "expand the caliphate.", Kind::Partial, "", "They", "state"),
         (
             "a_question_after_a_colon_closes_its_sentence",
             "Budget talks resume.\n\nMara Vale, exasperated, responded: “What difference does it make?” Her critics cited it as proof.",
