@@ -857,8 +857,22 @@ impl<'a> Doc<'a> {
             // of its own ("according to")
             let w = self.word(k);
             let is_cap_mid = self.is_cap(k) && self.b.sent_start.binary_search(&k).is_err() && !self.in_headline(k);
+            // "goes on" reports only what comes next: "She went on: “…”",
+            // "went on to say", "goes on, “…”" — not "the Senate goes on
+            // recess"
+            let goes_on_to_something = || {
+                ["go", "goes", "went"].iter().any(|v| v.eq_ignore_ascii_case(w)) && {
+                    let after = k + self.b.tok[k].lex.ntok as usize;
+                    after < self.toks.len()
+                        && self.is_word(after)
+                        && !["to", "that", "about", "with"]
+                            .iter()
+                            .any(|x| self.word_bytes(after).eq_ignore_ascii_case(x.as_bytes()))
+                }
+            };
             return !is_cap_mid
-                && !["in", "according", "as", "was", "were", "is"].iter().any(|v| v.eq_ignore_ascii_case(w));
+                && !["in", "according", "as", "was", "were", "is"].iter().any(|v| v.eq_ignore_ascii_case(w))
+                && !goes_on_to_something();
         }
         // the bit first: most words asked are no reporting verb at all
         self.b.tok[k].lex.flags & cat::SPEECH != 0 && self.is_cue(k)
@@ -4795,6 +4809,16 @@ mod tests {
             "praised",
         ),
         ("state_after_a_pronoun_reports", "They state their goal is to “expand the caliphate.”", "expand the caliphate.", Kind::Partial, "", "They", "state"),
+        (
+            "goes_on_with_a_noun_after_it_is_no_reporting_phrase",
+            "Budget talks resume.\n\nBy contrast, Sen. Mara Vale said that once the Senate goes on recess, “I intend to do as much as I can.”",
+            "I intend to do as much as I can.",
+            Kind::Direct,
+            "Mara Vale",
+            "Mara Vale",
+            "said",
+        ),
+        ("went_on_with_a_colon_reports", "Budget talks resume.\n\nMara Vale went on: “We will be back.”", "We will be back.", Kind::Direct, "Mara Vale", "Mara Vale", "went on"),
         (
             "a_question_after_a_colon_closes_its_sentence",
             "Budget talks resume.\n\nMara Vale, exasperated, responded: “What difference does it make?” Her critics cited it as proof.",
