@@ -3109,6 +3109,19 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
     let mut colon = false;
     let introduced = doc.prev(open).is_some_and(|p| doc.is_punct(p, ",") || doc.is_punct(p, ":"));
     let introduced_by_colon = doc.prev(open).is_some_and(|p| doc.is_punct(p, ":"));
+    // "Polls did predict it - Kwill Research: “…”": in a digest, the source
+    // named between a dash and the colon speaks, whatever the headline
+    // before the dash says
+    if utterance && introduced_by_colon {
+        let colon = doc.prev(open)?;
+        let named = doc.prev(colon).and_then(|b| doc.np_ending_at(b, floor)).filter(|m| {
+            matches!(m.class, MClass::Name(_))
+                && doc.prev(m.first).is_some_and(|d| d >= floor && matches!(doc.word(d), "-" | "–" | "—"))
+        });
+        if let Some(m) = named {
+            return Some(Found::new(m, Some(doc.toks[colon].span), Rule::Colon));
+        }
+    }
     while let Some(p) = doc.prev(k) {
         if p < floor {
             break;
@@ -4819,6 +4832,15 @@ mod tests {
             "said",
         ),
         ("went_on_with_a_colon_reports", "Budget talks resume.\n\nMara Vale went on: “We will be back.”", "We will be back.", Kind::Direct, "Mara Vale", "Mara Vale", "went on"),
+        (
+            "the_source_between_a_dash_and_a_colon_speaks",
+            "Budget talks resume.\n\nPollsters agree - Carl Vine: “One of the biggest lessons was a simple one.”",
+            "One of the biggest lessons was a simple one.",
+            Kind::Direct,
+            "Carl Vine",
+            "Carl Vine",
+            ":",
+        ),
         (
             "a_question_after_a_colon_closes_its_sentence",
             "Budget talks resume.\n\nMara Vale, exasperated, responded: “What difference does it make?” Her critics cited it as proof.",
