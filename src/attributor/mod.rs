@@ -2407,7 +2407,15 @@ fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
         MClass::Descriptor => wording() && definite() && doc.b.tok[m.last].lex.flags & (cat::ROLE | cat::ORG) != 0,
         _ => false,
     };
-    owner.then_some(Found::new(m, None, Rule::SubjectOnly))
+    if !owner {
+        return None;
+    }
+    // "Vale is winning nods as he keeps talking about the “…”": a he/she
+    // opening a clause nearer the quote stands for the subject
+    Some(match nearer_clause_pronoun(doc, q.open_tok, m.last) {
+        Some(pronoun) => Found { referent: Some(m), ..Found::new(pronoun, None, Rule::SubjectOnly) },
+        None => Found::new(m, None, Rule::SubjectOnly),
+    })
 }
 
 /// A5: a quote signed off on the line after it ("— Jane Smith, campaign
@@ -4840,6 +4848,15 @@ mod tests {
             "Carl Vine",
             "Carl Vine",
             ":",
+        ),
+        (
+            "a_pronoun_opening_a_clause_nearer_a_verbless_quote_stands_for_the_subject",
+            "Budget talks resume.\n\nMara Vale is winning nods and applause as she keeps talking about the “collective power of working people.”",
+            "collective power of working people.",
+            Kind::Partial,
+            "Mara Vale",
+            "she",
+            "",
         ),
         (
             "a_question_after_a_colon_closes_its_sentence",
