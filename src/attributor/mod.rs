@@ -1789,8 +1789,78 @@ pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexi
     out
 }
 
+/// Does the article write the word at `k` in lower case too, within 20 KB
+/// of it ("good", "optimism")? A name is not written so. (The window bounds
+/// the work: a document of quotes asks this of many words.)
+fn written_lower_nearby(doc: &Doc, k: usize) -> bool {
+    let w = doc.word(k);
+    if !w.is_ascii() || w.len() < 2 {
+        return false;
+    }
+    let lower = w.to_ascii_lowercase();
+    let span = doc.toks[k].span;
+    let text = doc.text.as_bytes();
+    let (from, to) = (span.start.saturating_sub(20_000), (span.end + 20_000).min(text.len()));
+    let window = &text[from..to];
+    memchr::memmem::find_iter(window, lower.as_bytes()).any(|i| {
+        let before = i.checked_sub(1).map(|b| window[b]);
+        let after = window.get(i + lower.len()).copied();
+        !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|a| a.is_ascii_alphanumeric())
+    })
+}
+
 /// K1 and the speaker's name.
-fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
+fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, mut f: Found) -> Quote {
+    // "Good information can still drive out bad, but only when “…”",
+    // "Embryonic stem cells are …": a capitalised word opening its sentence
+    // before a lower-case word that is no reporting verb, which the
+    // registry never took for a name, is the sentence's first word, not a
+    // speaker
+    if let Some(m) = f.mention.filter(|m| {
+        matches!(m.class, MClass::Name(_))
+            && m.first == m.last
+            && f.referent.is_none()
+            // (a plural is a group that speaks: "Republicans on the Hill
+            // seized on it", "Hundreds of marchers chanted")
+            && !doc.word_bytes(m.first).ends_with(b"s")
+            && doc.skip_markup(doc.b.sent_start[doc.b.tok[m.first].sent as usize]) == Some(m.first)
+            // ("“Would it be negotiable?” Hale pressed.": right after a
+            // quote, a name and its verb)
+            && !doc.prev(m.first).is_some_and(|p| matches!(doc.toks[p].kind, TokenKind::Mark(_)))
+            && doc.next(m.last).is_some_and(|n| doc.is_word(n) && !doc.is_cap(n) && !doc.is_speech(n))
+    }) {
+        if reg.resolve_name(doc, m.first, m.last).is_none() {
+            // the phrase it opens may name someone ("Multiple outlets
+            // reported", "Radio talk host Rush Lind used"): a role or
+            // organisation word within three lower-case words, or the name
+            // right after it
+            let mut head = None;
+            let mut j = m.last;
+            for _ in 0..3 {
+                match doc.next(j) {
+                    Some(n) if doc.is_word(n) && !doc.is_cap(n) => {
+                        j = n;
+                        if doc.b.tok[n].lex.flags & (cat::ROLE | cat::ORG) != 0 {
+                            head = Some(n);
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let phrase = head.map(|h| {
+                doc.next(h)
+                    .and_then(|n| doc.np_starting_at(n))
+                    .filter(|n| matches!(n.class, MClass::Name(_)))
+                    .unwrap_or(Mention { first: m.first, last: h, class: MClass::Descriptor })
+            });
+            if phrase.is_some() {
+                f.mention = phrase;
+            } else if written_lower_nearby(doc, m.first) {
+                f = NOT_FOUND;
+            }
+        }
+    }
     let attributed = f.mention.is_some();
     let (speaker, resolved_how) = match f.mention {
         Some(m) => speaker_name(doc, reg, m, f.referent),
@@ -5055,6 +5125,25 @@ mod tests {
         assert_eq!(q.iter().map(|q| q.kind).collect::<Vec<_>>(), [Kind::Other]);
         // double marks are a line said, by the speaker before
         assert_eq!(kind("No, we will not!"), Some(Kind::Direct));
+    }
+
+    #[test]
+    fn a_capitalised_word_opening_a_sentence_is_no_speaker_by_itself() {
+        let ex = Extractor::new();
+        // the sentence's first word, before a lower-case word that is no
+        // reporting verb, never a name and written in lower case elsewhere
+        let text = "Budget talks resume. It was a good day.\n\nGood information can still drive out bad, but only when “the truth is sexier than the lie.”";
+        let q = ex.extract(text);
+        assert_eq!((q[0].kind, q[0].speaker.as_str(), q[0].mention), (Kind::Partial, "", None));
+        // …but the phrase it opens may name the speaker
+        let text = "Budget talks resume.\n\nRadio talk host Rush Lind used his platform to discuss the “brilliant and bold” decision.";
+        assert_eq!(ex.extract(text)[0].speaker, "Rush Lind");
+        // a name is never written in lower case: "Vale took a risk"
+        let text = "Budget talks resume.\n\nVale took a risk, telling the crowd that “the plan is a good one.”";
+        assert_eq!(ex.extract(text)[0].speaker, "Vale");
+        // and a plural is a group that speaks
+        let text = "Budget talks resume.\n\nRepublicans on the Hill seized on the “clear intent” of the memo.";
+        assert_eq!(ex.extract(text)[0].speaker, "Republicans");
     }
 
     #[test]
