@@ -417,13 +417,13 @@ fn html_tag_end(bytes: &[u8], i: usize) -> Option<usize> {
         j += 1;
     }
     let name = j;
-    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+    let limit = bytes.len().min(i + 1024);
+    while j < limit && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
         j += 1;
     }
     if j == name || !bytes[name].is_ascii_alphabetic() {
         return None;
     }
-    let limit = bytes.len().min(i + 1024);
     let mut attributes = false;
     let mut k = j;
     while k < limit {
