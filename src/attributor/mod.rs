@@ -1236,7 +1236,7 @@ impl<'a> Doc<'a> {
                     let before = self.prev(p)?;
                     let mut m = self.np_ending_at(before, floor)?;
                     let after_of = self.prev(m.first).is_some_and(|o| self.word_bytes(o) == b"of");
-                    // "Tom Lind, 22, of Norland, Ost., said", "the mayor of
+                    // "Tor Lind, 22, of Norland, Ost., said", "the mayor of
                     // Norland, Ost., said": the place is where the speaker is
                     // from (an age may stand between the commas)
                     for _ in 0..2 {
@@ -1286,7 +1286,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let mut m = self.np_ending_at(k, floor)?;
-        // "Chancellor Mara Vale of Norland said", "Sen. Tom Lind of New
+        // "Chancellor Mara Vale of Norland said", "Sen. Tor Lind of New
         // Norland said": a person's name before "of" is the subject, the
         // place where they are from ("the Bank of Norland said" is one name)
         if let Some(of) = self.prev(m.first).filter(|&o| o > floor && self.word_bytes(o) == b"of") {
@@ -1831,7 +1831,7 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, mut f: Found) -> Quote {
     }) {
         if reg.resolve_name(doc, m.first, m.last).is_none() {
             // the phrase it opens may name someone ("Multiple outlets
-            // reported", "Radio talk host Rush Lind used"): a role or
+            // reported", "Radio talk host Ross Lind used"): a role or
             // organisation word within three lower-case words, or the name
             // right after it
             let mut head = None;
@@ -1884,7 +1884,7 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, mut f: Found) -> Quote {
             // quotes a line of the section below it ("'A really tough
             // decision.'"): the words are written again where they are said
             Shape::Utterance if is_subhead(doc, q) => Kind::Other,
-            // "— “Sam Lind leaves the show,” by Kwill's Mara Vale: …": a
+            // "— “Siv Lind leaves the show,” by Kwill's Mara Vale: …": a
             // headline with its byline
             Shape::Utterance if before_byline(doc, q) || before_year(doc, q) => Kind::Other,
             // "the so-called “special relationship”": the writer marks a
@@ -3055,7 +3055,7 @@ fn nearer_clause_pronoun(doc: &Doc, v: usize, after: usize) -> Option<Mention> {
 }
 
 /// The relative pronoun whose clause holds verb `v`, after the clause
-/// subject (which ends at `after`), with its antecedent: "Beck, who has in
+/// subject (which ends at `after`), with its antecedent: "Holm, who has in
 /// the past described Vale as “…”", "Lind attacked Quist, who had called
 /// him “…”", "her new ad, which — as one columnist noted — promises to
 /// “…”". The relative pronoun is the verb's subject ("which he called"
@@ -4451,11 +4451,11 @@ mod tests {
         ),
         (
             "the_speaker_is_not_the_place_they_are_from",
-            "Budget talks resume.\n\nTom Lind, 22, of Norland, Ost., said he had not given up hope of a convention “surprise,” because he could never vote for her.",
+            "Budget talks resume.\n\nTor Lind, 22, of Norland, Ost., said he had not given up hope of a convention “surprise,” because he could never vote for her.",
             "surprise,",
             Kind::Partial,
-            "Tom Lind",
-            "Tom Lind",
+            "Tor Lind",
+            "Tor Lind",
             "said",
         ),
         (
@@ -4865,7 +4865,7 @@ mod tests {
         ),
         (
             "mrs_is_a_woman_even_when_she_never_speaks_by_name",
-            "Budget talks resume.\n\n“It is dying,” said Mark Lindqvist, a pollster.\n\nMrs. Vale regularly pledges to “make sure our economy works,” as she put it.",
+            "Budget talks resume.\n\n“It is dying,” said Mats Lindqvist, a pollster.\n\nMrs. Vale regularly pledges to “make sure our economy works,” as she put it.",
             "make sure our economy works,",
             Kind::Partial,
             "Vale",
@@ -4892,11 +4892,11 @@ mod tests {
         ),
         (
             "state_at_the_end_of_a_noun_phrase_is_no_reporting_verb",
-            "Budget talks resume.\n\nTom Lind praised her ability to get things done in a heavily Democratic state.\n\n“We need someone who will cut through it.”",
+            "Budget talks resume.\n\nTor Lind praised her ability to get things done in a heavily Democratic state.\n\n“We need someone who will cut through it.”",
             "We need someone who will cut through it.",
             Kind::Direct,
-            "Tom Lind",
-            "Tom Lind",
+            "Tor Lind",
+            "Tor Lind",
             "praised",
         ),
         ("state_after_a_pronoun_reports", "They state their goal is to “expand the caliphate.”", "expand the caliphate.", Kind::Partial, "", "They", "state"),
@@ -4912,11 +4912,11 @@ mod tests {
         ("went_on_with_a_colon_reports", "Budget talks resume.\n\nMara Vale went on: “We will be back.”", "We will be back.", Kind::Direct, "Mara Vale", "Mara Vale", "went on"),
         (
             "the_source_between_a_dash_and_a_colon_speaks",
-            "Budget talks resume.\n\nPollsters agree - Carl Vine: “One of the biggest lessons was a simple one.”",
+            "Budget talks resume.\n\nPollsters agree - Cora Vine: “One of the biggest lessons was a simple one.”",
             "One of the biggest lessons was a simple one.",
             Kind::Direct,
-            "Carl Vine",
-            "Carl Vine",
+            "Cora Vine",
+            "Cora Vine",
             ":",
         ),
         (
@@ -4984,10 +4984,10 @@ mod tests {
         ),
         (
             "the_relative_pronoun_whose_clause_holds_the_verb_speaks",
-            "Budget talks resume.\n\nLind attacked Tom Quist, who, after trading barbs with the host, said on the show that “the party lost its way.”",
+            "Budget talks resume.\n\nLind attacked Tor Quist, who, after trading barbs with the host, said on the show that “the party lost its way.”",
             "the party lost its way.",
             Kind::Partial,
-            "Tom Quist",
+            "Tor Quist",
             "who",
             "said",
         ),
@@ -5136,8 +5136,8 @@ mod tests {
         let q = ex.extract(text);
         assert_eq!((q[0].kind, q[0].speaker.as_str(), q[0].mention), (Kind::Partial, "", None));
         // …but the phrase it opens may name the speaker
-        let text = "Budget talks resume.\n\nRadio talk host Rush Lind used his platform to discuss the “brilliant and bold” decision.";
-        assert_eq!(ex.extract(text)[0].speaker, "Rush Lind");
+        let text = "Budget talks resume.\n\nRadio talk host Ross Lind used his platform to discuss the “brilliant and bold” decision.";
+        assert_eq!(ex.extract(text)[0].speaker, "Ross Lind");
         // a name is never written in lower case: "Vale took a risk"
         let text = "Budget talks resume.\n\nVale took a risk, telling the crowd that “the plan is a good one.”";
         assert_eq!(ex.extract(text)[0].speaker, "Vale");
@@ -5187,7 +5187,7 @@ mod tests {
             "Lind spoke of the so-called “special relationship” with Norland.",
             "Firms invest there and the so- called ‘special relationship’ holds.",
             // a headline and its byline
-            "BROADWAY BEAT— “Sam Lind is leaving the show,” by Kwill's Mara Vale: the actor will go.",
+            "BROADWAY BEAT— “Siv Lind is leaving the show,” by Kwill's Mara Vale: the actor will go.",
             // a dated slogan
             "The party's posters read like a list. “No to the new tax!” (2005) — “Yes to the border fence” (2009).",
             "Marsh told “Morning Report.” that she was sorry.",
