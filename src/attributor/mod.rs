@@ -1789,9 +1789,9 @@ pub fn attribute(text: &str, toks: &[Token], spans: &[QuoteSpan], lexicon: &Lexi
     out
 }
 
-/// Does the article write the word at `k` in lower case too, within 20 KB
+/// Does the article write the word at `k` in lower case too, within 8 KB
 /// of it ("good", "optimism")? A name is not written so. (The window bounds
-/// the work: a document of quotes asks this of many words.)
+/// the work: a document of quotes may ask this of every quote.)
 fn written_lower_nearby(doc: &Doc, k: usize) -> bool {
     let w = doc.word(k);
     if !w.is_ascii() || w.len() < 2 {
@@ -1800,7 +1800,7 @@ fn written_lower_nearby(doc: &Doc, k: usize) -> bool {
     let lower = w.to_ascii_lowercase();
     let span = doc.toks[k].span;
     let text = doc.text.as_bytes();
-    let (from, to) = (span.start.saturating_sub(20_000), (span.end + 20_000).min(text.len()));
+    let (from, to) = (span.start.saturating_sub(8_000), (span.end + 8_000).min(text.len()));
     let window = &text[from..to];
     memchr::memmem::find_iter(window, lower.as_bytes()).any(|i| {
         let before = i.checked_sub(1).map(|b| window[b]);
@@ -1967,11 +1967,11 @@ fn before_byline(doc: &Doc, q: &QuoteSpan) -> bool {
 /// (2005)", "(election poster, 2003)"): a dated title or slogan?
 fn before_year(doc: &Doc, q: &QuoteSpan) -> bool {
     let Some(open) = q.close_tok.and_then(|c| doc.next(c)).filter(|&o| doc.is_punct(o, "(")) else { return false };
-    let inside = doc.text[doc.toks[open].span.end..].split(')').next().unwrap_or("");
-    inside.len() <= 60
-        && inside
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+    // (the closing parenthesis within 60 bytes: no scan of the rest of the
+    // document for one)
+    let rest = &doc.text.as_bytes()[doc.toks[open].span.end..];
+    let Some(inside) = rest.iter().take(61).position(|&b| b == b')').map(|e| &rest[..e]) else { return false };
+    inside.split(|b| !b.is_ascii_digit()).any(|n| n.len() == 4 && (n.starts_with(b"19") || n.starts_with(b"20")))
 }
 
 /// Does "so-called" (or "so called", "so- called") stand right before the
