@@ -239,7 +239,7 @@ fn lower8(x: u64) -> u64 {
 }
 
 impl WordTable {
-    fn build(entries: HashMap<Box<[u8]>, Starts>) -> WordTable {
+    fn build(entries: FastMap<Box<[u8]>, Starts>) -> WordTable {
         let inline = entries.keys().filter(|k| k.len() <= INLINE).count();
         // at most a quarter full: a miss (most words) ends at an empty slot
         // soon, and a hit is seldom pushed past its home slot (half full, a
@@ -304,7 +304,7 @@ impl WordTable {
 /// the document (a hash map over a lower-cased copy cost several times
 /// this probe).
 static CLASSES: std::sync::LazyLock<WordTable> = std::sync::LazyLock::new(|| {
-    let mut m: HashMap<Box<[u8]>, Starts> = HashMap::new();
+    let mut m: FastMap<Box<[u8]>, Starts> = FastMap::default();
     for (bit, list) in crate::attributor::words::LISTS {
         for w in *list {
             m.entry(w.as_bytes().into()).or_default().class |= bit;
@@ -388,7 +388,10 @@ impl Lexicon {
 
     /// Compiles several lexicon files into one lookup table.
     pub fn from_files(files: &[LexiconFile]) -> Lexicon {
-        let mut map: HashMap<String, (u16, u16)> = HashMap::new();
+        // FastHash rather than SipHash: these maps are built on every run
+        // from the fixed built-in lists (and sorted or laid out by key
+        // afterwards, so their order does not matter)
+        let mut map: FastMap<String, (u16, u16)> = FastMap::default();
         let mut add = |w: &str, f: u16, place: u16| {
             let w = normalise(w);
             if w.is_empty() {
@@ -451,7 +454,7 @@ impl Lexicon {
     /// `normalise` lower-cases, and only ASCII letters match either case),
     /// with the closed word classes of the attributor.
     fn index(pats: Vec<(String, (u16, u16))>) -> Lexicon {
-        let mut starts: HashMap<Box<[u8]>, Starts> = HashMap::new();
+        let mut starts: FastMap<Box<[u8]>, Starts> = FastMap::default();
         // (key, entry) for every entry that goes on past a word it starts with
         let mut long: Vec<(&[u8], usize)> = Vec::new();
         for (i, (p, e)) in pats.iter().enumerate() {
