@@ -211,17 +211,35 @@ fn inline_key(bytes: &[u8], start: usize, len: usize) -> [u64; 2] {
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     let (k0, k1) = match bytes.get(start..start + INLINE) {
         Some(b) => (word(&b[..8]), word(&b[8..])),
-        None => {
-            let mut buf = [0u8; INLINE];
-            buf[..len].copy_from_slice(&bytes[start..start + len]);
-            (word(&buf[..8]), word(&buf[8..]))
-        }
+        // fewer than 16 bytes left (a word asked on its own, the text's
+        // last word): out of line, to keep the hot path small
+        None => short_key(&bytes[start..start + len]),
     };
     // keep the word's bytes only
     if len <= 8 {
         [lower8(k0 & (u64::MAX >> (64 - 8 * len))), 0]
     } else {
         [lower8(k0), lower8(k1 & (u64::MAX >> (128 - 8 * len)))]
+    }
+}
+
+/// The two key words of [`inline_key`] for a word with fewer than 16 bytes
+/// after its start: read in two overlapping loads of 8, 4 or 1 bytes, each
+/// shifted to where its bytes belong (an overlapped byte is ORed onto
+/// itself) — a copy into a zeroed buffer was a memcpy call per word.
+#[inline(never)]
+fn short_key(b: &[u8]) -> (u64, u64) {
+    let len = b.len();
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let four = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes")) as u64;
+    match len {
+        9..=INLINE => (word(&b[..8]), word(&b[len - 8..]) >> (8 * (16 - len))),
+        8 => (word(b), 0),
+        4..=7 => (four(&b[..4]) | four(&b[len - 4..]) << (8 * (len - 4)), 0),
+        _ => {
+            let at = |i: usize| (b[i] as u64) << (8 * i);
+            (at(0) | at(len / 2) | at(len - 1), 0)
+        }
     }
 }
 
@@ -773,6 +791,17 @@ mod tests {
     use super::*;
     use crate::tokenizer::tokenize;
     use proptest::prelude::*;
+
+    #[test]
+    fn short_key_reads_the_word_zero_padded() {
+        let text = b"AbCdEfGhIjKlMnOp";
+        for len in 1..=INLINE {
+            let mut buf = [0u8; INLINE];
+            buf[..len].copy_from_slice(&text[..len]);
+            let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap());
+            assert_eq!(short_key(&text[..len]), (word(&buf[..8]), word(&buf[8..])), "len {len}");
+        }
+    }
 
     #[test]
     fn builtin_parses_and_inflects() {
