@@ -895,7 +895,9 @@ impl<'a> Doc<'a> {
         if !self.may_start_name(k) {
             return None;
         }
-        if let Some(p) = self.prev(k) {
+        // (the token before is read again for "Secretary of State …" below)
+        let before = self.prev(k);
+        if let Some(p) = before {
             if self.name_token(p) && !self.ends_name(p) {
                 return None; // not the start of a run
             }
@@ -956,8 +958,7 @@ impl<'a> Doc<'a> {
         // "Secretary of State Jon Lind", "Chief of Staff Ann Hale": a
         // department after a title's "of" ends the title, not starts the name
         // ("Governor of New York" keeps its place)
-        let titled_of = self
-            .prev(k)
+        let titled_of = before
             .filter(|&o| self.word_bytes(o) == b"of")
             .and_then(|o| self.prev(o))
             .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0);
