@@ -211,17 +211,35 @@ fn inline_key(bytes: &[u8], start: usize, len: usize) -> [u64; 2] {
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
     let (k0, k1) = match bytes.get(start..start + INLINE) {
         Some(b) => (word(&b[..8]), word(&b[8..])),
-        None => {
-            let mut buf = [0u8; INLINE];
-            buf[..len].copy_from_slice(&bytes[start..start + len]);
-            (word(&buf[..8]), word(&buf[8..]))
-        }
+        // fewer than 16 bytes left (a word asked on its own, the text's
+        // last word): out of line, to keep the hot path small
+        None => short_key(&bytes[start..start + len]),
     };
     // keep the word's bytes only
     if len <= 8 {
         [lower8(k0 & (u64::MAX >> (64 - 8 * len))), 0]
     } else {
         [lower8(k0), lower8(k1 & (u64::MAX >> (128 - 8 * len)))]
+    }
+}
+
+/// The two key words of [`inline_key`] for a word with fewer than 16 bytes
+/// after its start: read in two overlapping loads of 8, 4 or 1 bytes, each
+/// shifted to where its bytes belong (an overlapped byte is ORed onto
+/// itself) — a copy into a zeroed buffer was a memcpy call per word.
+#[inline(never)]
+fn short_key(b: &[u8]) -> (u64, u64) {
+    let len = b.len();
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let four = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes")) as u64;
+    match len {
+        9..=INLINE => (word(&b[..8]), word(&b[len - 8..]) >> (8 * (16 - len))),
+        8 => (word(b), 0),
+        4..=7 => (four(&b[..4]) | four(&b[len - 4..]) << (8 * (len - 4)), 0),
+        _ => {
+            let at = |i: usize| (b[i] as u64) << (8 * i);
+            (at(0) | at(len / 2) | at(len - 1), 0)
+        }
     }
 }
 
@@ -239,7 +257,7 @@ fn lower8(x: u64) -> u64 {
 }
 
 impl WordTable {
-    fn build(entries: HashMap<Box<[u8]>, Starts>) -> WordTable {
+    fn build(entries: FastMap<Box<[u8]>, Starts>) -> WordTable {
         let inline = entries.keys().filter(|k| k.len() <= INLINE).count();
         // at most a quarter full: a miss (most words) ends at an empty slot
         // soon, and a hit is seldom pushed past its home slot (half full, a
@@ -304,7 +322,7 @@ impl WordTable {
 /// the document (a hash map over a lower-cased copy cost several times
 /// this probe).
 static CLASSES: std::sync::LazyLock<WordTable> = std::sync::LazyLock::new(|| {
-    let mut m: HashMap<Box<[u8]>, Starts> = HashMap::new();
+    let mut m: FastMap<Box<[u8]>, Starts> = FastMap::default();
     for (bit, list) in crate::attributor::words::LISTS {
         for w in *list {
             m.entry(w.as_bytes().into()).or_default().class |= bit;
@@ -388,7 +406,10 @@ impl Lexicon {
 
     /// Compiles several lexicon files into one lookup table.
     pub fn from_files(files: &[LexiconFile]) -> Lexicon {
-        let mut map: HashMap<String, (u16, u16)> = HashMap::new();
+        // FastHash rather than SipHash: these maps are built on every run
+        // from the fixed built-in lists (and sorted or laid out by key
+        // afterwards, so their order does not matter)
+        let mut map: FastMap<String, (u16, u16)> = FastMap::default();
         let mut add = |w: &str, f: u16, place: u16| {
             let w = normalise(w);
             if w.is_empty() {
@@ -451,7 +472,7 @@ impl Lexicon {
     /// `normalise` lower-cases, and only ASCII letters match either case),
     /// with the closed word classes of the attributor.
     fn index(pats: Vec<(String, (u16, u16))>) -> Lexicon {
-        let mut starts: HashMap<Box<[u8]>, Starts> = HashMap::new();
+        let mut starts: FastMap<Box<[u8]>, Starts> = FastMap::default();
         // (key, entry) for every entry that goes on past a word it starts with
         let mut long: Vec<(&[u8], usize)> = Vec::new();
         for (i, (p, e)) in pats.iter().enumerate() {
@@ -770,6 +791,17 @@ mod tests {
     use super::*;
     use crate::tokenizer::tokenize;
     use proptest::prelude::*;
+
+    #[test]
+    fn short_key_reads_the_word_zero_padded() {
+        let text = b"AbCdEfGhIjKlMnOp";
+        for len in 1..=INLINE {
+            let mut buf = [0u8; INLINE];
+            buf[..len].copy_from_slice(&text[..len]);
+            let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap());
+            assert_eq!(short_key(&text[..len]), (word(&buf[..8]), word(&buf[8..])), "len {len}");
+        }
+    }
 
     #[test]
     fn builtin_parses_and_inflects() {

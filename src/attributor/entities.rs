@@ -529,8 +529,21 @@ impl Registry {
             }
         }
         if !extra.is_empty() {
-            self.mentions.extend(extra);
-            self.mentions.sort_by_key(|m| m.tok);
+            // both lists are in token order (the runs' mentions were pushed
+            // run by run, these in the order of the marked words): merge
+            // them rather than append and sort, a run's mention first on a
+            // tie, as the stable sort had it
+            let runs = std::mem::take(&mut self.mentions);
+            let mut merged = Vec::with_capacity(runs.len() + extra.len());
+            let mut extra = extra.into_iter().peekable();
+            for m in runs {
+                while let Some(x) = extra.next_if(|x| x.tok < m.tok) {
+                    merged.push(x);
+                }
+                merged.push(m);
+            }
+            merged.extend(extra);
+            self.mentions = merged;
         }
     }
 

@@ -443,8 +443,11 @@ impl<'a> Doc<'a> {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
-            let mut info = TokInfo { quote_of: quote, sent: s, para: p, ..TokInfo::default() };
-            info.shape = if possessive { shape::POSSESSIVE } else { 0 };
+            // the token's record goes in first and a word's tags are written
+            // into it in place: built on the stack across the match below, it
+            // was copied about and then moved into the vector
+            let first_shape = if possessive { shape::POSSESSIVE } else { 0 };
+            self.b.tok.push(TokInfo { quote_of: quote, sent: s, para: p, shape: first_shape, ..TokInfo::default() });
             // one match per token: the word's tags, the paragraph's word
             // count (a break or markup leaves `terminal` as it was) and the
             // sentence end
@@ -455,7 +458,7 @@ impl<'a> Doc<'a> {
                         b if b < 0x80 => b.is_ascii_uppercase(),
                         _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
                     };
-                    info.shape |= shape::WORD | if cap { shape::CAP } else { 0 };
+                    let word_shape = shape::WORD | if cap { shape::CAP } else { 0 };
                     if matches!(end, b's' | b'S' | b'\'' | 0x99) {
                         // the word classes of "Varenko’s" are those of "Varenko"
                         let stem = entities::strip_possessive(&text[t.span]);
@@ -463,6 +466,8 @@ impl<'a> Doc<'a> {
                             class = lexicon.class_of(stem.as_bytes());
                         }
                     }
+                    let info = &mut self.b.tok[k];
+                    info.shape |= word_shape;
                     info.lex = lx;
                     info.wc = class;
                     if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
@@ -529,7 +534,6 @@ impl<'a> Doc<'a> {
                     false
                 }
             };
-            self.b.tok.push(info);
             if ends && k + 1 < n {
                 s += 1;
                 self.b.sent_start.push(k + 1);
@@ -933,7 +937,9 @@ impl<'a> Doc<'a> {
         if !self.may_start_name(k) {
             return None;
         }
-        if let Some(p) = self.prev(k) {
+        // (the token before is read again for "Secretary of State …" below)
+        let before = self.prev(k);
+        if let Some(p) = before {
             if self.name_token(p) && !self.ends_name(p) {
                 return None; // not the start of a run
             }
@@ -994,8 +1000,7 @@ impl<'a> Doc<'a> {
         // "Secretary of State Jon Lind", "Chief of Staff Ann Hale": a
         // department after a title's "of" ends the title, not starts the name
         // ("Governor of New York" keeps its place)
-        let titled_of = self
-            .prev(k)
+        let titled_of = before
             .filter(|&o| self.word_bytes(o) == b"of")
             .and_then(|o| self.prev(o))
             .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0);
