@@ -643,15 +643,15 @@ mod tests {
             ("french_spacing", "« Bonjour », dit-il.", &["« Bonjour »"]),
             ("german", "Er sagte: „Ja.“", &["„Ja.“"]),
             ("nyt_doubled", "''Oskar put Ivo down,'' said Ms. Pellin.", &["''Oskar put Ivo down,''"]),
-            ("apostrophes", "It’s Hale’s view and the Lithuanians’ border in the '90s.", &[]),
+            ("apostrophes", "It’s Halvik’s view and the Lithuanians’ border in the '90s.", &[]),
             (
                 "nested",
-                "“He said: ‘Wait, wait—don’t forget,’” Hale explained.",
+                "“He said: ‘Wait, wait—don’t forget,’” Halvik explained.",
                 &["“He said: ‘Wait, wait—don’t forget,’”", "‘Wait, wait—don’t forget,’"],
             ),
             (
                 "mixed_single_closer",
-                "“The president said, ‘Do it immediately,'” Hale stated.",
+                "“The president said, ‘Do it immediately,'” Halvik stated.",
                 &["“The president said, ‘Do it immediately,'”", "‘Do it immediately,'"],
             ),
             ("curly_open_straight_close", "He said “fine\" and left.", &["“fine\""]),

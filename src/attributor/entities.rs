@@ -3,7 +3,7 @@
 //! Built once per document, before any quote is attributed:
 //! - E1 **Names.** Every run of capitalised words (with the titles, role
 //!   nouns and demonyms that lead it: "Belarusian President Alexander
-//!   Varenko", "US envoy Peter Hale") gives a name and its descriptors.
+//!   Varenko", "US envoy Peter Halvik") gives a name and its descriptors.
 //!   Runs that share a surname are one entity; the fullest name is its
 //!   canonical form; a single word matches the entity whose surname or first
 //!   name it is, the most recent one first.

@@ -12,7 +12,7 @@
 //! below in order; the first that fires gives mention, cue, rule and
 //! confidence, and the registry turns the mention into a canonical name.
 //!
-//! - A1 **After the quote**: `“…,” Hale explained` · `“…,” said Hale` ·
+//! - A1 **After the quote**: `“…,” Halvik explained` · `“…,” said Halvik` ·
 //!   `“…,” he told the American envoy` · `“…,” the Belarusian leader said` ·
 //!   `“…,” Smith, a spokeswoman, said` · `‘…’ as Mr. Grant likes to say`.
 //! - A2 **Before the quote**: `Varenko added with a smile: “…”` ·
@@ -74,11 +74,11 @@ impl Kind {
 /// The rule that attributed a quote (ids as in the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rule {
-    /// A1, mention before the verb: `“…,” Hale said`.
+    /// A1, mention before the verb: `“…,” Halvik said`.
     AfterMentionCue,
-    /// A1, mention after the verb: `“…,” said Hale`.
+    /// A1, mention after the verb: `“…,” said Halvik`.
     AfterCueMention,
-    /// A2: `Hale said: “…”`, `According to X, “…”`.
+    /// A2: `Halvik said: “…”`, `According to X, “…”`.
     Before,
     /// A2 for a fragment: the nearest reporting verb in its sentence.
     Fragment,
@@ -997,7 +997,7 @@ impl<'a> Doc<'a> {
         while name_first <= last && self.is_word(name_first) && self.is_particle(name_first) {
             name_first += 1;
         }
-        // "Secretary of State Jon Lind", "Chief of Staff Ann Hale": a
+        // "Secretary of State Jon Lind", "Chief of Staff Ann Halvik": a
         // department after a title's "of" ends the title, not starts the name
         // ("Governor of New York" keeps its place)
         let titled_of = before
@@ -1370,7 +1370,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The noun phrase starting at `k` (scanning forwards): after an inverted
-    /// verb (`said Hale`), `according to`, or `told` (the addressee).
+    /// verb (`said Halvik`), `according to`, or `told` (the addressee).
     fn np_starting_at(&self, k: usize) -> Option<Mention> {
         const AUX: &[&str] = &["has", "had", "have", "is", "was", "are", "were", "will", "would", "did", "does"];
         let k = self.skip_markup(k)?;
@@ -1492,7 +1492,7 @@ impl<'a> Doc<'a> {
                 break; // "the Belarusian leader | reacted"
             }
             if self.ends_name(j) && !det && self.is_cap(j) {
-                // "Grant’s representative Peter Hale": keep going into the name
+                // "Grant’s representative Peter Halvik": keep going into the name
             }
             j = nx;
             last = nx;
@@ -1617,7 +1617,7 @@ impl<'a> Doc<'a> {
                 || by_follows)
                 && !next_is_verb;
             // a reporting verb's participle opens a phrase only at the very
-            // start ("Continuing to explain his view, Hale …")
+            // start ("Continuing to explain his view, Halvik …")
             let verb_ok = self.b.tok[j].lex.flags & cat::VERB == 0 || self.b.sent_start[s] == j && w.ends_with("ing");
             if !(self.is_word(j) && (self.has(j, words::INTRO) || participle && verb_ok)) {
                 // "Hours later, …", "A month later, …", "Most recently, …":
@@ -1829,7 +1829,7 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, mut f: Found) -> Quote {
             // seized on it", "Hundreds of marchers chanted")
             && !doc.word_bytes(m.first).ends_with(b"s")
             && doc.skip_markup(doc.b.sent_start[doc.b.tok[m.first].sent as usize]) == Some(m.first)
-            // ("“Would it be negotiable?” Hale pressed.": right after a
+            // ("“Would it be negotiable?” Halvik pressed.": right after a
             // quote, a name and its verb)
             && !doc.prev(m.first).is_some_and(|p| matches!(doc.toks[p].kind, TokenKind::Mark(_)))
             && doc.next(m.last).is_some_and(|n| doc.is_word(n) && !doc.is_cap(n) && !doc.is_speech(n))
@@ -2292,9 +2292,9 @@ fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&Q
             // the frontrunner “ISIS’ best recruiter.”" is a fragment after all
             .or_else(|| before_quote(doc, q, false, prev).filter(|_| !opens_writer_sentence(doc, q)))
             .unwrap_or(NOT_FOUND),
-        // “…,” Hale said: a comma closing the quote hands it to the speaker
+        // “…,” Halvik said: a comma closing the quote hands it to the speaker
         // after it, unless the comma only closes a subordinate clause
-        // ("Although Hale called it “distasteful,” Vale …")
+        // ("Although Halvik called it “distasteful,” Vale …")
         Shape::Fragment if ends_with_comma(inner) && !opens_subordinate(doc, q) => {
             let after = after_quote(doc, q, inner);
             match after {
@@ -2653,7 +2653,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         let owner = possessor(doc, doc.prev(q.open_tok)?, q.open_tok.saturating_sub(8));
         return owner.map(|m| Found::new(m, Some(doc.toks[k].span), Rule::Fragment));
     }
-    // inverted: "said Hale", "says the report", "according to the ministry"
+    // inverted: "said Halvik", "says the report", "according to the ministry"
     if doc.is_speech(k) || doc.is_according(k) {
         let after = k + doc.b.tok[k].lex.ntok.max(1) as usize - 1;
         if let Some(m) = doc.np_starting_at(after + 1) {
@@ -2677,7 +2677,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         }
         return None;
     }
-    // "Hale explained", "he told the American envoy", "Smith, a spokeswoman, said"
+    // "Halvik explained", "he told the American envoy", "Smith, a spokeswoman, said"
     let mut m = doc.np_starting_at(k)?;
     let mut j = doc.next(m.last)?;
     // "Sen. Amy Roth (D-N.Y.) said"
@@ -2702,7 +2702,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
             }
         }
     }
-    // "James Hale Jr., the director, said"
+    // "James Halvik Jr., the director, said"
     if doc.is_punct(j, ".") && words::name_suffix(doc.word(m.last).trim_end_matches('.')) {
         j = doc.next(j)?;
     }
@@ -2735,7 +2735,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         }
     }
     // appositive between subject and verb; when it is the name of a
-    // descriptor ("Hale’s chief of staff, Joe Lind, told") it names the
+    // descriptor ("Halvik’s chief of staff, Joe Lind, told") it names the
     // speaker
     let mut appositive_name = None;
     if doc.is_punct(j, ",") {
@@ -2783,7 +2783,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         steps += 1;
     }
     let passive = doc.is_phrase(j, "was quoted as saying") || doc.is_phrase(j, "were quoted as saying");
-    // "“…?” Hale pressed." — a name and a past-tense verb closing the
+    // "“…?” Halvik pressed." — a name and a past-tense verb closing the
     // sentence right after a quote are its attribution, whatever the verb
     let unlisted = !sentence_closed
         && !after_as // "… as they celebrated."
@@ -2799,7 +2799,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if sentence_closed && !ends_sentence_soon(doc, j) {
         return None;
     }
-    // "“We are refugees.” Mr. Lind said: “…”", "“Why now?” Hale then
+    // "“We are refugees.” Mr. Lind said: “…”", "“Why now?” Halvik then
     // writes back, “…”": after a quote that ends its sentence, a verb that
     // opens another quote is that quote's attribution, not this one's
     if ends_with_terminal(inner) && introduces_quote(doc, j) {
@@ -2816,7 +2816,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
 }
 
 /// The reporting verb at `k` introduces a quote that follows it closely,
-/// after a colon or a comma: `Hale added: “…”`, `Lind writes back, “…”`.
+/// after a colon or a comma: `Halvik added: “…”`, `Lind writes back, “…”`.
 fn introduces_quote(doc: &Doc, k: usize) -> bool {
     let mut j = k;
     for _ in 0..6 {
@@ -2833,7 +2833,7 @@ fn introduces_quote(doc: &Doc, k: usize) -> bool {
     false
 }
 
-/// After a quote whose words end a sentence, `Hale said.` must end soon too.
+/// After a quote whose words end a sentence, `Halvik said.` must end soon too.
 fn ends_sentence_soon(doc: &Doc, k: usize) -> bool {
     let mut j = k;
     for _ in 0..6 {
@@ -2850,7 +2850,7 @@ fn ends_sentence_soon(doc: &Doc, k: usize) -> bool {
 }
 
 /// The subject of the verb a reporting verb hangs on through "to" or "by":
-/// "Vale was prompted to say", "he began by saying", "Hale went on to ask".
+/// "Vale was prompted to say", "he began by saying", "Halvik went on to ask".
 /// Only a name or a personal pronoun, and only across up to three lower-case
 /// verb words ("was prompted", "began").
 fn governing_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention> {
@@ -2929,7 +2929,7 @@ fn addressee_after(doc: &Doc, verb: usize) -> Option<Mention> {
 }
 
 /// The subject of an absolute construction ending right before participle
-/// `ing`: "with Sen. Hale calling it", "– Quist saying", "and Vale calling".
+/// `ing`: "with Sen. Halvik calling it", "– Quist saying", "and Vale calling".
 fn absolute_subject(doc: &Doc, ing: usize, floor: usize) -> Option<Mention> {
     let before = doc.prev(ing)?;
     if before < floor || !doc.is_word(before) || doc.toks[ing].span.start - doc.toks[before].span.end > 1 {
@@ -3314,7 +3314,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // report of the sentence: "She went on to say that, because
             // Ostler testified that her comments were “truthful,” …" is hers
             // A verb under a modal or "to" reports nothing yet: "Vale said
-            // Hale will continue to be “a champion”", "expects Hale to
+            // Halvik will continue to be “a champion”", "expects Halvik to
             // announce an “intensification”" are the outer report's words
             let modal = |b: usize| {
                 doc.is_word(b)
@@ -3351,10 +3351,10 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     let rule = if utterance { Rule::Before } else { Rule::Fragment };
                     return Some(Found { mention: Some(m), referent, cue, addressee, rule });
                 }
-                // "said Hale: “…”"
+                // "said Halvik: “…”"
                 if let Some(m) = doc.np_starting_at(p + 1) {
-                    // only a reporting verb proper ("said Hale: “…”"), never
-                    // one whose object the name is ("called Hale “…”")
+                    // only a reporting verb proper ("said Halvik: “…”"), never
+                    // one whose object the name is ("called Halvik “…”")
                     let closes = doc.next(m.last).is_some_and(|n| doc.is_punct(n, ":") || doc.is_punct(n, ","));
                     let reporting = doc.b.tok[p].lex.flags & cat::NAMING == 0 && addressee_after(doc, p).is_none();
                     if matches!(m.class, MClass::Name(_)) && m.last < open && closes && reporting {
@@ -3375,7 +3375,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                     return Some(Found { mention: Some(m), referent: None, cue, addressee, rule: Rule::ClauseSubject });
                 }
             }
-            // "with Sen. Hale calling it", "– Quist saying": a participle with a
+            // "with Sen. Halvik calling it", "– Quist saying": a participle with a
             // subject of its own (an absolute construction)
             if ing {
                 if let Some(m) = absolute_subject(doc, p, floor) {
@@ -3405,7 +3405,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // verb's subject
             if let Some(mut f) = coordinated_subject(doc, p, floor) {
                 // (the sentence's subject is the fuller phrase when it ends
-                // where this one does: "The envoy Peter Hale described …")
+                // where this one does: "The envoy Peter Halvik described …")
                 if let Some(full) = doc.clause_subject(p).filter(|c| f.mention.is_some_and(|m| c.last == m.last)) {
                     f.mention = Some(full);
                 }
@@ -3537,9 +3537,9 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
         if !doc.in_quote(q) && doc.is_speech(q) && doc.b.tok[q].lex.flags & cat::ING == 0 {
             verbs.push(q);
         }
-        // "Vale issued a statement after Hale told …": a report before a
+        // "Vale issued a statement after Halvik told …": a report before a
         // temporal clause is not the one the clause's fragment belongs to
-        // (but "said that, because Hale testified …" still is)
+        // (but "said that, because Halvik testified …" still is)
         if doc.is_word(q)
             && ["after", "before", "when", "while", "until"].iter().any(|w| w.eq_ignore_ascii_case(doc.word(q)))
         {
@@ -3620,7 +3620,7 @@ fn continuation(doc: &Doc, q: &QuoteSpan, _spans: &[QuoteSpan], prev: Option<(&Q
         // first noun phrase introduces what follows
         if last_cue.is_none() && ends_colon && !has_quote {
             let colon = (ps..pe).rev().find(|&k| doc.is_punct(k, ":"));
-            // "In response, Hale issued the following statement:": past an
+            // "In response, Halvik issued the following statement:": past an
             // introductory phrase
             let m = doc
                 .np_starting_at(ps)
@@ -3775,7 +3775,7 @@ mod tests {
     type Case = (&'static str, &'static str, &'static str, Kind, &'static str, &'static str, &'static str);
 
     const CASES: &[Case] = &[
-        ("after_name", "“We will win,” Hale explained.", "We will win,", Kind::Direct, "Hale", "Hale", "explained"),
+        ("after_name", "“We will win,” Halvik explained.", "We will win,", Kind::Direct, "Halvik", "Halvik", "explained"),
         ("after_inverted", "“We will win,” said Sen. John Smith.", "We will win,", Kind::Direct, "John Smith", "Sen. John Smith", "said"),
         ("before_colon", "Varenko added with a smile: “Well, I’ll try.”", "Well, I’ll try.", Kind::Direct, "Varenko", "Varenko", "added"),
         (
@@ -3834,11 +3834,11 @@ mod tests {
         ),
         (
             "coordinated_verb",
-            "The envoy Peter Hale described the talks as \"very productive\" and said relations are \"good, but not the best.\"",
+            "The envoy Peter Halvik described the talks as \"very productive\" and said relations are \"good, but not the best.\"",
             "good, but not the best.",
             Kind::Partial,
-            "Peter Hale",
-            "The envoy Peter Hale",
+            "Peter Halvik",
+            "The envoy Peter Halvik",
             "said",
         ),
         (
@@ -3898,11 +3898,11 @@ mod tests {
         ),
         (
             "participle_skips_a_clause_under_that",
-            "Hale repeated claims that Quist recites the same lines, calling him a “talented guy.”",
+            "Halvik repeated claims that Quist recites the same lines, calling him a “talented guy.”",
             "talented guy.",
             Kind::Partial,
-            "Hale",
-            "Hale",
+            "Halvik",
+            "Halvik",
             "calling",
         ),
         (
@@ -3952,16 +3952,16 @@ mod tests {
         ),
         (
             "a_report_under_a_modal_is_the_outer_reports",
-            "In a statement, Hale said he is certain Vale will continue to be “a champion for opportunity.”",
+            "In a statement, Halvik said he is certain Vale will continue to be “a champion for opportunity.”",
             "a champion for opportunity.",
             Kind::Partial,
-            "Hale",
-            "Hale",
+            "Halvik",
+            "Halvik",
             "said",
         ),
         (
             "a_report_under_to_is_the_outer_reports",
-            "Mara Vale says she expects Jon Hale to announce an “intensification” of the campaign.",
+            "Mara Vale says she expects Jon Halvik to announce an “intensification” of the campaign.",
             "intensification",
             Kind::Partial,
             "Mara Vale",
@@ -3997,8 +3997,8 @@ mod tests {
         ),
         (
             "longer_absolute_phrase_after_with",
-            "Her backers tied him to the governor, with one of her ads asking, “Is Jon Hale independent enough?”",
-            "Is Jon Hale independent enough?",
+            "Her backers tied him to the governor, with one of her ads asking, “Is Jon Halvik independent enough?”",
+            "Is Jon Halvik independent enough?",
             Kind::Direct,
             "one of her ads",
             "one of her ads",
@@ -4015,7 +4015,7 @@ mod tests {
         ),
         (
             "passive_report_with_its_agent",
-            "Hale was asked by host Jon Lind, who backs him, “Now, you said you were tired of hearing about it?”",
+            "Halvik was asked by host Jon Lind, who backs him, “Now, you said you were tired of hearing about it?”",
             "Now, you said you were tired of hearing about it?",
             Kind::Direct,
             "Jon Lind",
@@ -4033,10 +4033,10 @@ mod tests {
         ),
         (
             "a_capitalised_sentence_opener_is_not_a_person",
-            "Budget talks resume.\n\nSen. Jon Hale spoke on Monday.\n\nSpeaking to reporters in the city, he said that nothing had changed. He added: “The plan is dead.”",
+            "Budget talks resume.\n\nSen. Jon Halvik spoke on Monday.\n\nSpeaking to reporters in the city, he said that nothing had changed. He added: “The plan is dead.”",
             "The plan is dead.",
             Kind::Direct,
-            "Jon Hale",
+            "Jon Halvik",
             "He",
             "added",
         ),
@@ -4069,7 +4069,7 @@ mod tests {
         ),
         (
             "comma_hands_fragment_to_after",
-            "Vale said Hale “would have no chance to win,” the aide recalled.",
+            "Vale said Halvik “would have no chance to win,” the aide recalled.",
             "would have no chance to win,",
             Kind::Partial,
             "aide",
@@ -4123,11 +4123,11 @@ mod tests {
         ),
         (
             "suffix_then_appositive",
-            "“It works,” Peter Hale Jr., the director of the agency, said.",
+            "“It works,” Peter Halvik Jr., the director of the agency, said.",
             "It works,",
             Kind::Direct,
-            "Peter Hale Jr.",
-            "Peter Hale Jr",
+            "Peter Halvik Jr.",
+            "Peter Halvik Jr",
             "said",
         ),
         (
@@ -4204,11 +4204,11 @@ mod tests {
         ),
         (
             "unlisted_verb_closing_the_sentence",
-            "“Would it be negotiable?” Hale pressed.",
+            "“Would it be negotiable?” Halvik pressed.",
             "Would it be negotiable?",
             Kind::Direct,
-            "Hale",
-            "Hale",
+            "Halvik",
+            "Halvik",
             "pressed",
         ),
         (
@@ -4249,10 +4249,10 @@ mod tests {
         ),
         (
             "pronoun_skips_a_sentence_opener",
-            "Peter Hale spoke on Monday. Asked about the plan, he said: “It is fine.”",
+            "Peter Halvik spoke on Monday. Asked about the plan, he said: “It is fine.”",
             "It is fine.",
             Kind::Direct,
-            "Peter Hale",
+            "Peter Halvik",
             "he",
             "said",
         ),
@@ -4321,7 +4321,7 @@ mod tests {
         ),
         (
             "a_verb_introducing_the_next_quote_is_not_the_attribution_of_the_one_before",
-            "Budget talks resume.\n\n“We are refugees,” Mara Vale said. “We are not criminals.” Lind Hale said: “The count is over.”",
+            "Budget talks resume.\n\n“We are refugees,” Mara Vale said. “We are not criminals.” Lind Halvik said: “The count is over.”",
             "We are not criminals.",
             Kind::Direct,
             "Mara Vale",
@@ -4411,7 +4411,7 @@ mod tests {
         ),
         (
             "a_coordinated_verb_hangs_on_the_pronoun_of_its_clause",
-            "Budget talks resume.\n\nLind Hale spoke first. Mrs. Mara Vale drew cheers as she thanked her home state and then boomed, “Today, you proved there is no place like home.”",
+            "Budget talks resume.\n\nLind Halvik spoke first. Mrs. Mara Vale drew cheers as she thanked her home state and then boomed, “Today, you proved there is no place like home.”",
             "Today, you proved there is no place like home.",
             Kind::Direct,
             "Mara Vale",
@@ -4528,8 +4528,8 @@ mod tests {
         ),
         (
             "a_partitive_after_an_inverted_verb_speaks_whole",
-            "Budget talks resume.\n\nThe crowd waited.\n\n“There will not be a path for Hale to succeed,” said one of those advisers, who spoke on the condition of anonymity.",
-            "There will not be a path for Hale to succeed,",
+            "Budget talks resume.\n\nThe crowd waited.\n\n“There will not be a path for Halvik to succeed,” said one of those advisers, who spoke on the condition of anonymity.",
+            "There will not be a path for Halvik to succeed,",
             Kind::Direct,
             "one of those advisers",
             "one of those advisers",
@@ -5100,14 +5100,14 @@ mod tests {
 
     #[test]
     fn nested_quote_has_its_own_speaker() {
-        let text = "US President Walter Grant sent a gift. “When I left, he [Grant] stopped me and said: ‘Wait, wait,’” Hale explained.";
+        let text = "US President Walter Grant sent a gift. “When I left, he [Grant] stopped me and said: ‘Wait, wait,’” Halvik explained.";
         let q = Extractor::new().extract(text);
         let inner = q.iter().find(|q| q.span.depth == 1).expect("nested quote");
         assert_eq!(&text[inner.span.inner], "Wait, wait,");
         assert_eq!(inner.speaker, "Walter Grant");
         assert_eq!(inner.mention.map(|m| &text[m]), Some("he"));
         let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
-        assert_eq!(outer.speaker, "Hale");
+        assert_eq!(outer.speaker, "Halvik");
     }
 
     #[test]
@@ -5163,7 +5163,8 @@ mod tests {
         // "he" inside the quote is the quoted speaker's word for someone the
         // article does not name: the inner words are no voice a reader can
         // count, so they stay `nested` (the mention is still reported)
-        let text = "Budget talks resume.\n\n“He stopped me and said, ‘Wait, wait,’ and then he left,” Hale explained.";
+        let text =
+            "Budget talks resume.\n\n“He stopped me and said, ‘Wait, wait,’ and then he left,” Halvik explained.";
         let q = Extractor::new().extract(text);
         let inner = q.iter().find(|q| q.span.depth == 1).expect("nested quote");
         assert_eq!(&text[inner.span.inner], "Wait, wait,");
@@ -5171,12 +5172,12 @@ mod tests {
         assert_eq!(inner.speaker, "");
         assert_eq!(inner.mention.map(|m| &text[m]), Some("He"));
         let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
-        assert_eq!((outer.kind, outer.speaker.as_str()), (Kind::Direct, "Hale"));
+        assert_eq!((outer.kind, outer.speaker.as_str()), (Kind::Direct, "Halvik"));
     }
 
     #[test]
     fn addressee_is_resolved_like_a_speaker() {
-        let text = "US envoy Peter Hale met Belarusian President Pavel Varenko. “He signed it,” Hale told Varenko.";
+        let text = "US envoy Peter Halvik met Belarusian President Pavel Varenko. “He signed it,” Halvik told Varenko.";
         let q = Extractor::new().extract(text);
         assert_eq!(q[0].addressee, "Pavel Varenko");
         assert_eq!(q[0].addressee_mention.map(|m| &text[m]), Some("Varenko"));
