@@ -2067,7 +2067,7 @@ mod tests {
             ("İstanbul", "istanbul"),
             ("Ørsted", "ørsted"),
             ("Æsir", "æsir"),
-            ("Smith…", "smith"),
+            ("Smedvik…", "smedvik"),
             ("J.\u{a0}R.\u{2009}Tolkien", "j. r. tolkien"),
             ("a\u{1c}b", "a b"),
             ("Łukasz", "łukasz"),
@@ -2096,8 +2096,8 @@ mod tests {
         let golds = [
             g("Rokanas Varnėla", &["Varnėla"], "he", &[(10, 12)]),
             g("Jonas Petraitis Jr.", &[], "its leader", &[(10, 20)]),
-            g("Mary Ann Smith III", &[], "Mary Ann Smith III", &[(10, 28)]), // speaker == mention: spans only
-            g("Cher", &[], "the singer", &[(10, 20)]),                       // one token: no surname rule
+            g("Mary Ann Smedvik III", &[], "Mary Ann Smedvik III", &[(10, 28)]), // speaker == mention: spans only
+            g("Cher", &[], "the singer", &[(10, 20)]),                           // one token: no surname rule
             GoldRecord { mention_spans: vec![(30, 32), (50, 52)], ..g("he", &[], "he", &[]) },
             GoldRecord::default(),
         ];
@@ -2112,8 +2112,8 @@ mod tests {
             p("Someone", Some((11, 12))),
             p("petraitis", Some((0, 5))),
             p("Jr.", None),
-            p("Smith", None),
-            p("smith iii", None),
+            p("Smedvik", None),
+            p("smedvik iii", None),
             p("Cher", None),
             p("", Some((51, 60))),
             p("x", Some((12, 10))),

@@ -695,7 +695,7 @@ pub fn fold(s: &str) -> String {
         if c.is_ascii() {
             out.push(c);
         } else if matches!(c, '’' | 'ʼ' | '‘' | '`' | '´') {
-            // apostrophes inside names: O’Dell = ODell = O'Dell after dropping
+            // apostrophes inside names: O’Dwyer = ODwyer = O'Dwyer after dropping
             continue;
         } else if let Some(r) = fold_char(c) {
             out.push_str(r);
@@ -1146,7 +1146,7 @@ mod tests {
             "The Ministry",
             "  the  Vale  ",
             "Theo Vale",
-            "O'Dell",
+            "O'Dwyer",
             "'the' Vale",
             "Mr. Jon Vale-Doe Jr.",
             "a,b;c",

@@ -17,7 +17,7 @@
 //!   detector's call: it needs the pairing to know.
 //! - **Sentence ends** (T3): `.` `!` `?` `…` become [`TokenKind::Terminal`]
 //!   unless the word before is an abbreviation (Mr., Sen., Sept., Jr.), an
-//!   initial (Walter J. Grant) or the point is inside a number. Whether a
+//!   initial (Walter J. Gravlund) or the point is inside a number. Whether a
 //!   terminal really ends the writer's sentence depends on quotes and on the
 //!   next word, which the attributor sees.
 //! - **Markup** (T4): markdown and web leftovers (`[called on](#)` link
@@ -726,7 +726,7 @@ mod tests {
 
     #[test]
     fn sentence_ends_survive_abbreviations() {
-        let text = "Mr. Grant met Sen. Halvik in Sept. 2023. Walter J. Grant left the U.S. Then?! Yes…";
+        let text = "Mr. Gravlund met Sen. Halvik in Sept. 2023. Walter J. Gravlund left the U.S. Then?! Yes…";
         let terminals: Vec<usize> =
             tokenize(text).iter().filter(|t| t.kind == TokenKind::Terminal).map(|t| t.span.start).collect();
         let want: Vec<usize> = vec![text.find("2023.").unwrap() + 4, text.find("?!").unwrap(), text.find('…').unwrap()];

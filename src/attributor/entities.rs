@@ -8,7 +8,7 @@
 //!   canonical form; a single word matches the entity whose surname or first
 //!   name it is, the most recent one first.
 //! - E2 **Appositives.** "Ruth Marsh, the Democratic nominee," and
-//!   "Maria Lopez, a spokeswoman for the ministry," add their words to the
+//!   "Maria Lundvik, a spokeswoman for the ministry," add their words to the
 //!   entity's descriptors.
 //! - E3 **Gender** comes from the article: titles and role words next to the
 //!   name (Mr., spokeswoman), and he/she opening the sentence after one in

@@ -14,7 +14,7 @@
 //!
 //! - A1 **After the quote**: `“…,” Halvik explained` · `“…,” said Halvik` ·
 //!   `“…,” he told the American envoy` · `“…,” the Belarusian leader said` ·
-//!   `“…,” Smith, a spokeswoman, said` · `‘…’ as Mr. Grant likes to say`.
+//!   `“…,” Smedvik, a spokeswoman, said` · `‘…’ as Mr. Gravlund likes to say`.
 //! - A2 **Before the quote**: `Varenko added with a smile: “…”` ·
 //!   `According to the ministry, “…”` · for a fragment, the nearest
 //!   reporting verb of its sentence: `he called a “big deal”`,
@@ -27,7 +27,7 @@
 //!   of the sentence before when it ends with a colon or reports speech,
 //!   else of the quote before it in the same or previous paragraph.
 //! - A6 **Nested**: a quote inside a quote is attributed from the words of
-//!   the outer quote (`he [Grant] stopped me and said: ‘…’`); one with its
+//!   the outer quote (`he [Gravlund] stopped me and said: ‘…’`); one with its
 //!   own reporting verb is reported speech (kind direct or partial, depth 1),
 //!   others are kind nested.
 //! - K1 **Kind**: a fragment with no speaker is a scare quote and a
@@ -92,7 +92,7 @@ pub enum Rule {
     PreviousSentence,
     /// A5: same speaker as the quote before.
     Continuation,
-    /// A5: signed off on the next line ("— Jane Smith").
+    /// A5: signed off on the next line ("— Jane Smedvik").
     SignOff,
     /// A3: a fragment in a sentence whose subject is a person, with no
     /// reporting verb.
@@ -207,7 +207,7 @@ enum MClass {
 #[derive(Clone, Copy, Debug)]
 struct Found {
     mention: Option<Mention>,
-    /// A name in brackets after a pronoun: "he [Grant]".
+    /// A name in brackets after a pronoun: "he [Gravlund]".
     referent: Option<Mention>,
     cue: Option<Span>,
     addressee: Option<Mention>,
@@ -1033,7 +1033,7 @@ impl<'a> Doc<'a> {
         self.has(k, words::PARTICLE) && words::name_particle(self.word(k))
     }
 
-    /// A possessive word ends a run: "Grant’s deputy assistant Peter Haile".
+    /// A possessive word ends a run: "Gravlund’s deputy assistant Peter Haile".
     #[inline]
     fn ends_name(&self, k: usize) -> bool {
         self.b.tok[k].shape & shape::POSSESSIVE != 0
@@ -1207,7 +1207,7 @@ impl<'a> Doc<'a> {
             let open = (floor..k).rev().take(12).find(|&j| self.is_punct(j, "("))?;
             k = self.prev(open)?;
         }
-        // "he [Grant] said": a bracketed referent
+        // "he [Gravlund] said": a bracketed referent
         if self.is_punct(k, "]") {
             let open = (floor..k).rev().take(8).find(|&j| self.is_punct(j, "["))?;
             let referent = self.next(open).and_then(|a| self.np_ending_at(self.prev(k)?, a)).filter(|m| m.first > open);
@@ -1226,7 +1226,7 @@ impl<'a> Doc<'a> {
             let antecedent = self.np_ending_at(p, floor);
             return Some((who, antecedent));
         }
-        // parenthetical: "Haile, in his turn, told" / "Smith, a spokeswoman, said"
+        // parenthetical: "Haile, in his turn, told" / "Smedvik, a spokeswoman, said"
         if self.is_punct(k, ",") {
             let mut j = k;
             for _ in 0..26 {
@@ -1492,7 +1492,7 @@ impl<'a> Doc<'a> {
                 break; // "the Belarusian leader | reacted"
             }
             if self.ends_name(j) && !det && self.is_cap(j) {
-                // "Grant’s representative Peter Halvik": keep going into the name
+                // "Gravlund’s representative Peter Halvik": keep going into the name
             }
             j = nx;
             last = nx;
@@ -1710,7 +1710,7 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        // a name phrase ending in a possessive is not a subject ("Grant’s …")
+        // a name phrase ending in a possessive is not a subject ("Gravlund’s …")
         Some(m)
     }
 
@@ -2493,7 +2493,7 @@ fn person_subject(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     })
 }
 
-/// A5: a quote signed off on the line after it ("— Jane Smith, campaign
+/// A5: a quote signed off on the line after it ("— Jane Smedvik, campaign
 /// manager", "- Lindqvist.").
 fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
     let close = q.close_tok?;
@@ -2512,7 +2512,7 @@ fn sign_off(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
 }
 
 /// A5: a quote signed on its own last line inside its marks, as pull
-/// quotes are ("“… the bomb.\nJane Smith.”", "“…\nJo Lind, Center for
+/// quotes are ("“… the bomb.\nJane Smedvik.”", "“…\nJo Lind, Center for
 /// Policy Research.”"): a name, an affiliation after a comma, a full stop,
 /// the closing mark. (A line break ends an open quote, so the signature
 /// line often follows a quote read as unclosed.)
@@ -2677,7 +2677,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
         }
         return None;
     }
-    // "Halvik explained", "he told the American envoy", "Smith, a spokeswoman, said"
+    // "Halvik explained", "he told the American envoy", "Smedvik, a spokeswoman, said"
     let mut m = doc.np_starting_at(k)?;
     let mut j = doc.next(m.last)?;
     // "Sen. Amy Roth (D-N.Y.) said"
@@ -3171,7 +3171,7 @@ fn wh_pronoun_outer(doc: &Doc, m: Mention, floor: usize) -> Option<Mention> {
     doc.clause_subject(wh).filter(|o| o.last < wh && !matches!(o.class, MClass::Relative))
 }
 
-/// "he [Grant]": a bracketed name right after the mention.
+/// "he [Gravlund]": a bracketed name right after the mention.
 fn bracket_referent(doc: &Doc, last: usize) -> Option<Mention> {
     let open = doc.next(last)?;
     if !doc.is_punct(open, "[") {
@@ -3422,7 +3422,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
                 };
                 return Some(Found { mention: Some(m), referent, cue, addressee, rule: Rule::ClauseSubject });
             }
-            // "“…,” Grant said, adding, “…”": the quote before in the sentence;
+            // "“…,” Gravlund said, adding, “…”": the quote before in the sentence;
             // "… “wasn’t good.” Adding, “…”": a sentence that opens with the
             // participle goes on from the sentence before
             if let Some((pq, pf)) = prev {
@@ -3710,7 +3710,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
         }
         k = p;
     }
-    // after: "’ as Mr. Grant likes to say", "’ he said"
+    // after: "’ as Mr. Gravlund likes to say", "’ he said"
     if let Some(close) = q.close_tok {
         if let Some(mut j) = doc.next(close) {
             if doc.is_punct(j, ",") {
@@ -3735,7 +3735,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
                         };
                         steps += 1;
                     }
-                    // "as Mr. Grant likes to say / to refer to it"
+                    // "as Mr. Gravlund likes to say / to refer to it"
                     if doc.is_speech(v) || as_clause && doc.is_cue(v) {
                         return Found::new(m, Some(doc.cue_span(v)), Rule::Nested);
                     }
@@ -3746,7 +3746,7 @@ fn attribute_nested(doc: &Doc, q: &QuoteSpan, parent: &QuoteSpan) -> Found {
     NOT_FOUND
 }
 
-/// The subject of a coordinated verb inside a quote: "he [Grant] stopped me
+/// The subject of a coordinated verb inside a quote: "he [Gravlund] stopped me
 /// and said" → "he".
 fn nested_clause_subject(doc: &Doc, verb: usize, floor: usize) -> Option<Mention> {
     let mut k = verb;
@@ -3776,7 +3776,7 @@ mod tests {
 
     const CASES: &[Case] = &[
         ("after_name", "“We will win,” Halvik explained.", "We will win,", Kind::Direct, "Halvik", "Halvik", "explained"),
-        ("after_inverted", "“We will win,” said Sen. John Smith.", "We will win,", Kind::Direct, "John Smith", "Sen. John Smith", "said"),
+        ("after_inverted", "“We will win,” said Sen. John Smedvik.", "We will win,", Kind::Direct, "John Smedvik", "Sen. John Smedvik", "said"),
         ("before_colon", "Varenko added with a smile: “Well, I’ll try.”", "Well, I’ll try.", Kind::Direct, "Varenko", "Varenko", "added"),
         (
             "pronoun_to_subject",
@@ -3789,10 +3789,10 @@ mod tests {
         ),
         (
             "descriptor_by_meaning_and_place",
-            "US President Walter Grant spoke on Monday. On Friday, the American president claimed that it was a \"pretty harsh place.\"",
+            "US President Walter Gravlund spoke on Monday. On Friday, the American president claimed that it was a \"pretty harsh place.\"",
             "pretty harsh place.",
             Kind::Partial,
-            "Walter Grant",
+            "Walter Gravlund",
             "the American president",
             "claimed",
         ),
@@ -3816,11 +3816,11 @@ mod tests {
         ),
         (
             "appositive",
-            "“It is over,” Maria Lopez, a spokeswoman for the ministry, said.",
+            "“It is over,” Maria Lundvik, a spokeswoman for the ministry, said.",
             "It is over,",
             Kind::Direct,
-            "Maria Lopez",
-            "Maria Lopez",
+            "Maria Lundvik",
+            "Maria Lundvik",
             "said",
         ),
         (
@@ -5014,7 +5014,7 @@ mod tests {
             "Mara Vale",
             "said",
         ),
-        ("dash_sign_off", "“We are proud of the result.”\n— Jane Smith, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smith", "Jane Smith", "—"),
+        ("dash_sign_off", "“We are proud of the result.”\n— Jane Smedvik, campaign manager", "We are proud of the result.", Kind::Direct, "Jane Smedvik", "Jane Smedvik", "—"),
     ];
 
     #[test]
@@ -5091,7 +5091,7 @@ mod tests {
 
     #[test]
     fn split_quote_rows_share_the_speaker() {
-        let text = "“We tried,” she said, “and we will try again.” Ms. Smith, the mayor, left.";
+        let text = "“We tried,” she said, “and we will try again.” Ms. Smedvik, the mayor, left.";
         let q = Extractor::new().extract(text);
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].mention.map(|m| &text[m]), Some("she"));
@@ -5100,11 +5100,11 @@ mod tests {
 
     #[test]
     fn nested_quote_has_its_own_speaker() {
-        let text = "US President Walter Grant sent a gift. “When I left, he [Grant] stopped me and said: ‘Wait, wait,’” Halvik explained.";
+        let text = "US President Walter Gravlund sent a gift. “When I left, he [Gravlund] stopped me and said: ‘Wait, wait,’” Halvik explained.";
         let q = Extractor::new().extract(text);
         let inner = q.iter().find(|q| q.span.depth == 1).expect("nested quote");
         assert_eq!(&text[inner.span.inner], "Wait, wait,");
-        assert_eq!(inner.speaker, "Walter Grant");
+        assert_eq!(inner.speaker, "Walter Gravlund");
         assert_eq!(inner.mention.map(|m| &text[m]), Some("he"));
         let outer = q.iter().find(|q| q.span.depth == 0).unwrap();
         assert_eq!(outer.speaker, "Halvik");
