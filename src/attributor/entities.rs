@@ -43,7 +43,7 @@ pub struct Entity {
     /// when a quote asks, not every time a fuller name turns up.
     pub name: (usize, usize),
     /// Lower-cased words of the canonical name, as a range (start, count)
-    /// of [`Registry::name_words`]: ids in the word index, not a string
+    /// of `Registry::name_words`: ids in the word index, not a string
     /// each.
     pub words: (u32, u32),
     /// Lower-cased descriptor words (titles, roles, appositives) and place ids.
