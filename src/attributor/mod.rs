@@ -1814,13 +1814,13 @@ fn written_lower_nearby(doc: &Doc, k: usize) -> bool {
     })
 }
 
-/// K1 and the speaker's name.
-fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, mut f: Found) -> Quote {
-    // "Good information can still drive out bad, but only when “…”",
-    // "Embryonic stem cells are …": a capitalised word opening its sentence
-    // before a lower-case word that is no reporting verb, which the
-    // registry never took for a name, is the sentence's first word, not a
-    // speaker
+/// "Good information can still drive out bad, but only when “…”",
+/// "Embryonic stem cells are …": a capitalised word opening its sentence
+/// before a lower-case word that is no reporting verb, which the registry
+/// never took for a name, is the sentence's first word, not a speaker. The
+/// phrase it opens may name one ("Radio talk host Ross Lind used"); else,
+/// when the article writes the word in lower case too, there is none.
+fn sentence_opener_as_speaker(doc: &Doc, reg: &Registry, mut f: Found) -> Found {
     if let Some(m) = f.mention.filter(|m| {
         matches!(m.class, MClass::Name(_))
             && m.first == m.last
@@ -1866,6 +1866,12 @@ fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, mut f: Found) -> Quote {
             }
         }
     }
+    f
+}
+
+/// K1 and the speaker's name.
+fn finish(doc: &Doc, reg: &Registry, q: &QuoteSpan, f: Found) -> Quote {
+    let f = sentence_opener_as_speaker(doc, reg, f);
     let attributed = f.mention.is_some();
     let (speaker, resolved_how) = match f.mention {
         Some(m) => speaker_name(doc, reg, m, f.referent),
