@@ -489,9 +489,9 @@ fn ends_sentence(inner: &str) -> bool {
 
 /// "a memo titled “The Facts on Where the Race Stands.”": a naming word
 /// right before the opening mark; so is a kind of work, before the title
-/// or before a comma and the title ("the Syfy movie “…”", "his new book,
+/// or before a comma and the title ("the cable movie “…”", "his new book,
 /// “…,”"); and a title names the work of someone named after it ("the
-/// “Avatar” star", "“Into the Night” author Lind").
+/// “Night Harbor” star", "“Into the Night” author Lind").
 fn after_naming_word(text: &str, tokens: &[Token], q: &QuoteSpan) -> bool {
     const NAMING: &[&str] =
         &["titled", "entitled", "headlined", "dubbed", "named", "nicknamed", "called", "slogan", "hashtag"];

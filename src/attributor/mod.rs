@@ -790,12 +790,8 @@ impl<'a> Doc<'a> {
             && (idiom()
                 || !self.prev(k).is_some_and(|p| {
                     words::pronoun(self.word(p)).is_some()
-                        || [
-                            "to", "will", "would", "can", "could", "should", "may", "might", "must", "also", "did",
-                            "do",
-                        ]
-                        .iter()
-                        .any(|w| self.word_bytes(p).eq_ignore_ascii_case(w.as_bytes()))
+                        || self.is_modal(p)
+                        || ["also", "did", "do"].iter().any(|w| self.word_bytes(p).eq_ignore_ascii_case(w.as_bytes()))
                 }) && !self.next(k).is_some_and(|n| {
                     matches!(self.toks[n].kind, TokenKind::Mark(_))
                         || [":", ",", "that", "in", "on", "to"]
@@ -1345,6 +1341,20 @@ impl<'a> Doc<'a> {
             at = j + 1;
         }
         Some((m, None))
+    }
+
+    /// A modal or the "to" of an infinitive: a reporting verb after it
+    /// reports nothing yet ("will say", "to state").
+    fn is_modal(&self, k: usize) -> bool {
+        self.is_word(k)
+            && ["to", "will", "would", "should", "could", "can", "may", "might", "must", "shall"]
+                .iter()
+                .any(|m| self.word_bytes(k).eq_ignore_ascii_case(m.as_bytes()))
+    }
+
+    /// A dash standing as punctuation: "–", "—", "-", "--".
+    fn is_dash(&self, k: usize) -> bool {
+        matches!(self.toks[k].kind, TokenKind::Punct) && matches!(self.word(k), "—" | "–" | "--" | "-")
     }
 
     /// A preposition that can join a noun phrase to the one before it.
@@ -2006,7 +2016,7 @@ fn after_so_called(doc: &Doc, q: &QuoteSpan) -> bool {
 /// single marks, or between dashes.
 fn is_subhead(doc: &Doc, q: &QuoteSpan) -> bool {
     let alone = |t: Option<usize>| t.is_none_or(|t| matches!(doc.toks[t].kind, TokenKind::Break { .. }));
-    let dash = |t: usize| matches!(doc.word(t), "–" | "—" | "-");
+    let dash = |t: usize| doc.is_dash(t);
     // "– ‘We’re alive’ –." (dashes around it, as wire services set them)
     let dashed = || {
         doc.prev(q.open_tok).is_some_and(|d| dash(d) && alone(doc.prev(d)))
@@ -2588,12 +2598,7 @@ fn later_in_sentence(doc: &Doc, q: &QuoteSpan) -> Option<Found> {
             // a verb under a modal or "to" reports nothing: the report may
             // come later ("“…” that would respond to requests, counsel
             // Mara Vale wrote")
-            let unreal = doc.prev(k).is_some_and(|p| {
-                ["would", "will", "could", "can", "should", "might", "may", "to"]
-                    .iter()
-                    .any(|m| doc.word_bytes(p).eq_ignore_ascii_case(m.as_bytes()))
-            });
-            if unreal {
+            if doc.prev(k).is_some_and(|p| doc.is_modal(p)) {
                 continue;
             }
             if !inverted || addressee_after(doc, k).is_some() {
@@ -3077,7 +3082,7 @@ fn relative_clause_of(doc: &Doc, v: usize, after: usize) -> Option<(Mention, Opt
     // a comma or dash; a quote's own comma ends the writer's clause too:
     // "whose presidency “will lead to war,” clearly intended"
     let breaks = |t: usize| {
-        matches!(doc.word(t), "—" | "–" | "--" | "-")
+        doc.is_dash(t)
             || doc.is_punct(t, ",")
                 && (!doc.in_quote(t) || doc.next(t).is_some_and(|n| matches!(doc.toks[n].kind, TokenKind::Mark(_))))
     };
@@ -3204,8 +3209,7 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
     if utterance && introduced_by_colon {
         let colon = doc.prev(open)?;
         let named = doc.prev(colon).and_then(|b| doc.np_ending_at(b, floor)).filter(|m| {
-            matches!(m.class, MClass::Name(_))
-                && doc.prev(m.first).is_some_and(|d| d >= floor && matches!(doc.word(d), "-" | "–" | "—"))
+            matches!(m.class, MClass::Name(_)) && doc.prev(m.first).is_some_and(|d| d >= floor && doc.is_dash(d))
         });
         if let Some(m) = named {
             return Some(Found::new(m, Some(doc.toks[colon].span), Rule::Colon));
@@ -3322,16 +3326,10 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // A verb under a modal or "to" reports nothing yet: "Vale said
             // Halvik will continue to be “a champion”", "expects Halvik to
             // announce an “intensification”" are the outer report's words
-            let modal = |b: usize| {
-                doc.is_word(b)
-                    && ["to", "will", "would", "should", "could", "can", "may", "might", "must", "shall"]
-                        .iter()
-                        .any(|m| m.eq_ignore_ascii_case(doc.word(b)))
-            };
             // one adverb may stand between: "will soon announce"
-            let unreal = doc
-                .prev(p)
-                .is_some_and(|b| modal(b) || doc.filler(b) && !doc.is_cap(b) && doc.prev(b).is_some_and(modal));
+            let unreal = doc.prev(p).is_some_and(|b| {
+                doc.is_modal(b) || doc.filler(b) && !doc.is_cap(b) && doc.prev(b).is_some_and(|m| doc.is_modal(m))
+            });
             if !utterance && speech && !ing && unreal {
                 if let Some(f) =
                     outer_report(doc, p, floor).filter(|f| f.cue.is_some_and(|c| c.start < doc.toks[p].span.start))
@@ -3456,8 +3454,8 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
             // the object of a preposition is whom or where the words went,
             // not who spoke ("delivered a blunt message to Vale:", "celebrated
             // the attacks on Twitter:"); "More from Vale:", "by Lind:" speak
-            // (past the modifiers the phrase stopped short of: "to the Dutch
-            // newspaper NRC Handelsblad:", "in public office:")
+            // (past the modifiers the phrase stopped short of: "to the
+            // Norlandic newspaper Kwill Daily:", "in public office:")
             let object = |m: &Mention| {
                 let mut b = doc.prev(m.first);
                 for _ in 0..4 {
@@ -3533,15 +3531,20 @@ fn possessor(doc: &Doc, o: usize, floor: usize) -> Option<Mention> {
 /// The first reporting verb of the sentence before token `p` that has a
 /// subject (A2 for fragments embedded in reported speech).
 fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
-    // the reporting verbs before `p`, nearest first (a handful at most)
-    let mut verbs: Vec<usize> = Vec::new();
+    // the outermost report with a subject of its own: "Asked about the
+    // plan, Vale said she expected that voters will say “no”" (the
+    // introduction's participle has none); found going back, the last one
+    // with a subject is the outermost
+    let mut outer = None;
     let mut k = p;
     while let Some(q) = doc.prev(k) {
         if q < floor || p - q > 80 {
             break;
         }
         if !doc.in_quote(q) && doc.is_speech(q) && doc.b.tok[q].lex.flags & cat::ING == 0 {
-            verbs.push(q);
+            if let Some(s) = doc.subject_before(q, floor) {
+                outer = Some((q, s));
+            }
         }
         // "Vale issued a statement after Halvik told …": a report before a
         // temporal clause is not the one the clause's fragment belongs to
@@ -3559,10 +3562,7 @@ fn outer_report(doc: &Doc, p: usize, floor: usize) -> Option<Found> {
         }
         k = q;
     }
-    // the outermost report with a subject of its own: "Asked about the
-    // plan, Vale said she expected that voters will say “no”" (the
-    // introduction's participle has none)
-    let (c, (m, referent)) = verbs.iter().rev().find_map(|&c| Some((c, doc.subject_before(c, floor)?)))?;
+    let (c, (m, referent)) = outer?;
     Some(Found {
         mention: Some(m),
         referent,
