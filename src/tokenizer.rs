@@ -371,9 +371,13 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
                 toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
                 i = end;
             }
-            '<' if html_tag_end(bytes, i).is_some() => {
-                let end = html_tag_end(bytes, i).unwrap_or(i + 1);
-                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+            // a tag is markup; any other "<" is punctuation
+            '<' => {
+                let (kind, end) = match html_tag_end(bytes, i) {
+                    Some(end) => (TokenKind::Markup, end),
+                    None => (TokenKind::Punct, i + 1),
+                };
+                toks.push(Token { kind, span: Span::new(i, end) });
                 i = end;
             }
             '[' if link_close(bytes, i).is_some() => {
