@@ -2006,9 +2006,12 @@ fn after_so_called(doc: &Doc, q: &QuoteSpan) -> bool {
     }) else {
         return false;
     };
+    // (bytes first: the two before "called" may be the end of a longer
+    // character, "’ called")
+    let r = rest.as_bytes();
     rest.len() < before.len() - 6
-        && rest.len() >= 2
-        && rest[rest.len() - 2..].eq_ignore_ascii_case("so")
+        && r.len() >= 2
+        && r[r.len() - 2..].eq_ignore_ascii_case(b"so")
         && !rest[..rest.len() - 2].ends_with(|c: char| c.is_alphanumeric())
 }
 
@@ -5155,6 +5158,16 @@ mod tests {
         // and a plural is a group that speaks
         let text = "Budget talks resume.\n\nRepublicans on the Hill seized on the “clear intent” of the memo.";
         assert_eq!(ex.extract(text)[0].speaker, "Republicans");
+    }
+
+    #[test]
+    fn a_character_of_several_bytes_before_called_is_no_so_called() {
+        // (the test of "so" read the two bytes before "called" as text:
+        // a panic inside "’")
+        let text = "It was ’ called “the plan” by all. The so-called “reform” passed.";
+        let q = Extractor::new().extract(text);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].kind, Kind::Other);
     }
 
     #[test]
