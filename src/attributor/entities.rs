@@ -234,7 +234,7 @@ impl Registry {
         reg.name_words.reserve(2 * runs.len());
         // (room for a long name: the buffers are reused run after run)
         let mut lower =
-            LowerWords { buf: String::with_capacity(64), ends: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
+            LowerWords { buf: Vec::with_capacity(64), words: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
         for (run, opener) in runs {
             if opener && openers.get(strip_possessive(doc.word(run.first))) != Some(&true) {
                 continue;
@@ -262,7 +262,12 @@ impl Registry {
         }
         let org = (run.name_first..=run.last)
             .any(|k| doc.b.tok[k].lex.flags & cat::ORG != 0 && doc.b.tok[k].lex.flags & cat::ROLE == 0);
-        let surname = (0..lower.len()).rev().map(|i| lower.get(i)).find(|w| !words::name_suffix(w)).unwrap_or("");
+        // the surname is the last word: a suffix is asked for in its
+        // written case ("Jr"), which no lower-cased word has
+        let (surname, surname_hash) = match lower.len() {
+            0 => (&b""[..], word_hash(b"")),
+            n => (lower.get(n - 1), lower.hash(n - 1)),
+        };
         // a gendered title ("Mr.", "Mrs.", "Sen." is not) keeps a couple
         // apart ("Mrs. Vale" is not the "Jon Vale" just named) and a person
         // from a company that bears the name ("Mr. Vale", "Vale Holdings")
@@ -292,19 +297,19 @@ impl Registry {
                     .rev()
                     .map(|&w| self.by_word.word(w))
                     .find(|w| !words::lower_name_suffix(w))
-                    .is_some_and(|w| w == surname)
+                    .is_some_and(|w| w.as_bytes() == surname)
         };
         let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
         // the surname looked up once for the searches below
-        let bearers = self.by_word.head(surname);
+        let bearers = self.by_word.head(surname, surname_hash);
         let mut found = None;
         if lower.len() == 1 {
             found = self.by_word.links_from(bearers).find(|e| fits(e) && ends_in(&self.entities[*e]));
         }
         found = found.or_else(|| self.by_word.links_from(bearers).find(fits));
+        // (a lone word is its own surname)
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
-            let w = lower.get(0);
-            found = if w == surname { self.by_word.links_from(bearers).next() } else { self.by_word.latest(w) };
+            found = self.by_word.links_from(bearers).next();
         }
         // the run's words become the entity's when it is new or fuller
         let (e, adopt) = match found {
@@ -331,48 +336,32 @@ impl Registry {
         };
         lower.ids.clear();
         for i in 0..lower.len() {
-            let id = self.by_word.add(lower.get(i), e);
+            let id = self.by_word.add(lower.get(i), lower.hash(i), e);
             lower.ids.push(id);
         }
         // what the entity already is needs no second look: each flag only
         // ever goes one way
+        // (the tokens around the run found once: the flags below read them
+        // again and again, and each step back skips markup)
+        let before = doc.prev(run.first);
+        let word_before = before.filter(|&p| doc.is_word(p)).map(|p| doc.word_bytes(p));
         let ent = &self.entities[e];
         let place = ent.place
             && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.tok[k].lex.flags & cat::PLACE != 0);
         let located = ent.located
-            && doc.prev(run.first).is_some_and(|p| {
-                // the word sliced once, not once per list entry
-                doc.is_word(p) && {
-                    let wp = doc.word(p);
-                    ["in", "at", "from", "near", "outside", "across", "into", "through"]
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(wp))
-                }
+            && word_before.is_some_and(|wp| {
+                [&b"in"[..], b"at", b"from", b"near", b"outside", b"across", b"into", b"through"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(wp))
             });
         // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
         // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
-        let somewhere = ent.somewhere
-            || !doc.ends_name(run.last) && {
-                let mut before = doc.prev(run.first);
-                for _ in 0..6 {
-                    match before {
-                        Some(p) if doc.is_cap(p) || doc.word_bytes(p) == b"and" => before = doc.prev(p),
-                        _ => break,
-                    }
-                }
-                before.is_some_and(|p| {
-                    doc.is_word(p) && {
-                        let wp = doc.word(p);
-                        ["in", "across", "throughout", "near", "outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
-                    }
-                })
-            };
-        let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
-        let determined = ent.determined
-            || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.word_bytes(p).eq_ignore_ascii_case(b"the"));
+        let somewhere = ent.somewhere || !doc.ends_name(run.last) && placed_in(doc, before);
+        let venue = lower.len() > 1 && std::str::from_utf8(lower.get(lower.len() - 1)).is_ok_and(words::venue);
+        let determined = ent.determined || word_before.is_some_and(|wp| wp.eq_ignore_ascii_case(b"the"));
         let speaks = ent.speaks
             || doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
-            || doc.prev(run.first).is_some_and(|p| doc.is_word(p) && doc.is_speech(p));
+            || before.is_some_and(|p| doc.is_word(p) && doc.is_speech(p));
         let ent = &mut self.entities[e];
         ent.place = place;
         ent.located = located;
@@ -414,9 +403,9 @@ impl Registry {
         if a.len() == 1 || b.len() == 1 {
             return true;
         }
-        let fa = self.by_word.word(a[0]);
+        let fa = self.by_word.word(a[0]).as_bytes();
         let fb = b.get(0);
-        fa == fb || fa.trim_end_matches('.') == first_char(fb) || fb.trim_end_matches('.') == first_char(fa)
+        fa == fb || trim_points(fa) == first_char(fb) || trim_points(fb) == first_char(fa)
     }
 
     /// The canonical name of entity `e`: the words of its fullest name,
@@ -695,9 +684,23 @@ impl Registry {
     }
 }
 
-/// The first character of `w` ("" for none), as a slice of it.
-fn first_char(w: &str) -> &str {
-    w.chars().next().map_or("", |c| &w[..c.len_utf8()])
+/// The first character of UTF-8 text `w` (empty for none), as a slice of
+/// it: its length read off the leading byte.
+fn first_char(w: &[u8]) -> &[u8] {
+    let len = match w.first() {
+        None => 0,
+        Some(0..0x80) => 1,
+        Some(0xc0..0xe0) => 2,
+        Some(0xe0..0xf0) => 3,
+        Some(_) => 4,
+    };
+    &w[..len.min(w.len())]
+}
+
+/// `w` without the points that end it ("jr." → "jr").
+fn trim_points(w: &[u8]) -> &[u8] {
+    let n = w.iter().rev().take_while(|&&b| b == b'.').count();
+    &w[..w.len() - n]
 }
 
 /// Surname or first name → the entities bearing it: an open-addressing
@@ -729,35 +732,28 @@ struct IndexedWord {
 const NO_LINK: u32 = u32::MAX;
 
 impl WordIndex {
-    /// The word `w` in the table (`Ok`, its index in `words`) or the empty
-    /// slot it would go in (`Err`), with its hash.
-    fn probe(&self, w: &str) -> (u64, Result<usize, usize>) {
-        let mut h = FastHash::default();
-        h.write(w.as_bytes());
-        let hash = h.finish();
+    /// The word `w` (of [`word_hash`] `hash`) in the table (`Ok`, its
+    /// index in `words`) or the empty slot it would go in (`Err`).
+    fn probe(&self, w: &[u8], hash: u64) -> Result<usize, usize> {
         if self.slots.is_empty() {
-            return (hash, Err(0));
+            return Err(0);
         }
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         loop {
-            let Some(at) = self.slots[i].checked_sub(1) else { return (hash, Err(i)) };
+            let Some(at) = self.slots[i].checked_sub(1) else { return Err(i) };
             let e = self.words[at as usize];
-            if e.hash == hash && &self.text[e.start as usize..e.end as usize] == w {
-                return (hash, Ok(at as usize));
+            if e.hash == hash && &self.text.as_bytes()[e.start as usize..e.end as usize] == w {
+                return Ok(at as usize);
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// The entities bearing `w`, most recent first.
-    fn entities(&self, w: &str) -> impl Iterator<Item = usize> + '_ {
-        self.links_from(self.head(w))
-    }
-
-    /// The most recent link of `w` ([`NO_LINK`] for a word not seen).
-    fn head(&self, w: &str) -> u32 {
-        match self.probe(w).1 {
+    /// The most recent link of `w` (of [`word_hash`] `hash`; [`NO_LINK`]
+    /// for a word not seen).
+    fn head(&self, w: &[u8], hash: u64) -> u32 {
+        match self.probe(w, hash) {
             Ok(i) => self.words[i].head,
             Err(_) => NO_LINK,
         }
@@ -774,7 +770,8 @@ impl WordIndex {
 
     /// The most recent entity bearing `w`.
     fn latest(&self, w: &str) -> Option<usize> {
-        self.entities(w).next()
+        let w = w.as_bytes();
+        self.links_from(self.head(w, word_hash(w))).next()
     }
 
     /// The text of word `id` (an index in `words`).
@@ -783,11 +780,10 @@ impl WordIndex {
         &self.text[w.start as usize..w.end as usize]
     }
 
-    /// Entity `e` bears `w` (once more, unless it was the last to); the
-    /// word's id.
-    fn add(&mut self, w: &str, e: usize) -> u32 {
-        let (hash, at) = self.probe(w);
-        match at {
+    /// Entity `e` bears `w` (UTF-8 text of [`word_hash`] `hash`) once more,
+    /// unless it was the last to; the word's id.
+    fn add(&mut self, w: &[u8], hash: u64, e: usize) -> u32 {
+        match self.probe(w, hash) {
             Ok(i) => {
                 let head = self.words[i].head;
                 if self.links[head as usize].0 != e {
@@ -802,7 +798,8 @@ impl WordIndex {
                     slot = self.free_slot(hash);
                 }
                 let start = self.text.len() as u32;
-                self.text.push_str(w);
+                // (checked once per new word; every word comes from `str`s)
+                self.text.push_str(std::str::from_utf8(w).unwrap_or_default());
                 self.links.push((e, NO_LINK));
                 let head = self.links.len() as u32 - 1;
                 self.words.push(IndexedWord { hash, start, end: self.text.len() as u32, head });
@@ -844,12 +841,14 @@ impl WordIndex {
 }
 
 /// The lower-cased words of a name, one after another in one buffer that
-/// [`Registry::build`] reuses from run to run.
+/// [`Registry::build`] reuses from run to run, with their hashes.
 #[derive(Debug, Default)]
 struct LowerWords {
-    buf: String,
-    /// End of each word in `buf`.
-    ends: Vec<usize>,
+    /// The words' bytes (UTF-8: each word is lower-cased whole).
+    buf: Vec<u8>,
+    /// End of each word in `buf`, and its [`word_hash`]: worked out once,
+    /// though the surname is looked up twice.
+    words: Vec<(usize, u64)>,
     /// Their ids in the word index, once added to it.
     ids: Vec<u32>,
 }
@@ -857,29 +856,47 @@ struct LowerWords {
 impl LowerWords {
     fn clear(&mut self) {
         self.buf.clear();
-        self.ends.clear();
+        self.words.clear();
     }
 
     /// Appends `w`, lower-cased as [`lowercase`] does.
     fn push(&mut self, w: &str) {
-        if w.is_ascii() {
-            let start = self.buf.len();
-            self.buf.push_str(w);
-            self.buf[start..].make_ascii_lowercase();
-        } else {
-            self.buf.push_str(&w.to_lowercase());
+        let start = self.buf.len();
+        // each byte lower-cased as it is copied (one pass, no test for
+        // ASCII first), and all of them or-ed together: a word with a byte
+        // beyond ASCII is cut off again and lower-cased whole
+        let mut all = 0u8;
+        self.buf.extend(w.bytes().map(|b| {
+            all |= b;
+            b.to_ascii_lowercase()
+        }));
+        if !all.is_ascii() {
+            self.buf.truncate(start);
+            self.buf.extend_from_slice(w.to_lowercase().as_bytes());
         }
-        self.ends.push(self.buf.len());
+        let end = self.buf.len();
+        self.words.push((end, word_hash(&self.buf[start..end])));
     }
 
     fn len(&self) -> usize {
-        self.ends.len()
+        self.words.len()
     }
 
-    fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buf[start..self.ends[i]]
+    fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.words[i - 1].0 };
+        &self.buf[start..self.words[i].0]
     }
+
+    fn hash(&self, i: usize) -> u64 {
+        self.words[i].1
+    }
+}
+
+/// The hash of a lower-cased word in [`WordIndex`].
+fn word_hash(w: &[u8]) -> u64 {
+    let mut h = FastHash::default();
+    h.write(w);
+    h.finish()
 }
 
 /// A bit (of 512) for a word, from its length and its first and last
@@ -896,6 +913,26 @@ fn descriptor_bit(w: &str) -> usize {
     let mut h = FastHash::default();
     h.write(w.as_bytes());
     (h.finish() % 1024) as usize
+}
+
+/// Does a name whose token before is `before` follow "in" or the like,
+/// across up to six capitalised words or "and" ("in Salem and Brenvik")?
+/// (a function of its own: inlined in the registry's loop, its six steps
+/// back kept a dozen pointers live across the whole loop)
+#[inline(never)]
+fn placed_in(doc: &Doc, mut before: Option<usize>) -> bool {
+    for _ in 0..6 {
+        match before {
+            Some(p) if doc.is_cap(p) || doc.word_bytes(p) == b"and" => before = doc.prev(p),
+            _ => break,
+        }
+    }
+    before.is_some_and(|p| {
+        doc.is_word(p) && {
+            let wp = doc.word_bytes(p);
+            [&b"in"[..], b"across", b"throughout", b"near", b"outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
+        }
+    })
 }
 
 /// The first word of its sentence, or the first inside a quote mark.
