@@ -257,7 +257,13 @@ impl Registry {
         lower.clear();
         for k in run.name_first..=run.last {
             if doc.is_word(k) {
-                lower.push(strip_possessive(doc.word(k)));
+                // (read as bytes: sliced as text only when it may end in a
+                // possessive)
+                let mut w = doc.word_bytes(k);
+                if may_end_possessive(w) {
+                    w = strip_possessive_ending(doc.word(k)).as_bytes();
+                }
+                lower.push(w, &doc.text.as_bytes()[doc.toks[k].span.start..]);
             }
         }
         let org = (run.name_first..=run.last)
@@ -859,23 +865,42 @@ impl LowerWords {
         self.words.clear();
     }
 
-    /// Appends `w`, lower-cased as [`lowercase`] does.
-    fn push(&mut self, w: &str) {
+    /// Appends `w`, lower-cased as [`lowercase`] does; `from` is the text
+    /// from `w` on (the bytes after `w` fill a last chunk in one read).
+    fn push(&mut self, w: &[u8], from: &[u8]) {
         let start = self.buf.len();
-        // each byte lower-cased as it is copied (one pass, no test for
-        // ASCII first), and all of them or-ed together: a word with a byte
-        // beyond ASCII is cut off again and lower-cased whole
-        let mut all = 0u8;
-        self.buf.extend(w.bytes().map(|b| {
-            all |= b;
-            b.to_ascii_lowercase()
-        }));
-        if !all.is_ascii() {
-            self.buf.truncate(start);
-            self.buf.extend_from_slice(w.to_lowercase().as_bytes());
+        // eight bytes at a time: lower-cased, hashed as [`word_hash`] does
+        // and copied in one pass (no test for ASCII first; a byte by byte
+        // copy cost ten instructions a byte); the bytes are or-ed together,
+        // and a word with one beyond ASCII is cut off again and lower-cased
+        // whole
+        let mut h = FastHash::default();
+        let mut all = 0;
+        let mut i = 0;
+        while i < w.len() {
+            let x = match from.get(i..i + 8) {
+                // the bytes past the word's end masked off
+                Some(c) if w.len() - i < 8 => le_chunk(c) & u64::MAX >> (8 * (8 - (w.len() - i))),
+                Some(c) => le_chunk(c),
+                None => le_chunk(&w[i..]),
+            };
+            i += 8;
+            all |= x;
+            let lower = ascii_lower(x);
+            h.write_u64(lower);
+            // (eight bytes written, the padding cut off below)
+            self.buf.extend_from_slice(&lower.to_le_bytes());
         }
-        let end = self.buf.len();
-        self.words.push((end, word_hash(&self.buf[start..end])));
+        let hash = if all & 0x8080_8080_8080_8080 == 0 {
+            self.buf.truncate(start + w.len());
+            h.finish()
+        } else {
+            self.buf.truncate(start);
+            // (`w` is text: a word cut at a character)
+            self.buf.extend_from_slice(std::str::from_utf8(w).unwrap_or_default().to_lowercase().as_bytes());
+            word_hash(&self.buf[start..])
+        };
+        self.words.push((self.buf.len(), hash));
     }
 
     fn len(&self) -> usize {
@@ -892,11 +917,33 @@ impl LowerWords {
     }
 }
 
-/// The hash of a lower-cased word in [`WordIndex`].
+/// The hash of a lower-cased word in [`WordIndex`]: of its eight-byte
+/// chunks, the last one zero-padded (as [`LowerWords::push`] makes them).
 fn word_hash(w: &[u8]) -> u64 {
     let mut h = FastHash::default();
-    h.write(w);
+    for chunk in w.chunks(8) {
+        h.write_u64(le_chunk(chunk));
+    }
     h.finish()
+}
+
+/// Up to eight bytes as a little-endian word, zero-padded.
+#[inline]
+fn le_chunk(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => b.iter().rev().fold(0, |x, &c| x << 8 | c as u64),
+    }
+}
+
+/// Each byte of `x` lower-cased, for bytes that are all ASCII: a byte from
+/// `A` to `Z` is the one that reaches 0x80 when 0x3f is added and not when
+/// 0x25 is (no sum carries into the next byte), and gets 0x20 added.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let upper = x.wrapping_add(0x3f * ONES) & !x.wrapping_add(0x25 * ONES) & (0x80 * ONES);
+    x | upper >> 2
 }
 
 /// A bit (of 512) for a word, from its length and its first and last
@@ -956,10 +1003,18 @@ pub fn strip_possessive(w: &str) -> &str {
     // every ending below ends in one of these bytes (’ in 0x99), and an
     // ending in s only after ' or ’: most words (plurals too) end in none
     // and need no comparison (nor a call)
-    match w.as_bytes() {
-        [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99] => strip_possessive_ending(w),
-        _ => w,
+    if may_end_possessive(w.as_bytes()) {
+        strip_possessive_ending(w)
+    } else {
+        w
     }
+}
+
+/// Do the last bytes of a word look like a possessive ending (see
+/// [`strip_possessive`])?
+#[inline]
+fn may_end_possessive(w: &[u8]) -> bool {
+    matches!(w, [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99])
 }
 
 /// [`strip_possessive`] of a word whose last byte may end a possessive.
