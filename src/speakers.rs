@@ -227,8 +227,9 @@ impl DocSpeakers {
         cooc.extend(others.iter().filter_map(|n| parse_person(n)).map(|p| p.surname));
         // title words of each distinct name, from its mentions
         let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); distinct.len()];
-        // the words of each distinct name, normalised once (not per quote)
-        let mut name_words: Vec<Option<BTreeSet<String>>> = vec![None; distinct.len()];
+        // the words of each distinct name, split once (not per quote), as
+        // slices of its key (a few words: a list, no string each)
+        let mut name_words: Vec<Option<Vec<&str>>> = vec![None; distinct.len()];
         // a speaker is mentioned the same way over and over ("he", "said
         // Vale"): each (name, mention) pair gives its title words once
         let mut done: FastSet<(u32, &str)> = FastSet::with_capacity_and_hasher(items.len(), Default::default());
@@ -239,8 +240,8 @@ impl DocSpeakers {
                 }
                 let i = i as usize;
                 // the key is the normalised name (trimming changes nothing there)
-                let own = name_words[i].get_or_insert_with(|| distinct[i].0.split(' ').map(str::to_string).collect());
-                titles[i].extend(title_words(mention, own));
+                let own = name_words[i].get_or_insert_with(|| distinct[i].0.split(' ').collect());
+                add_title_words(mention, own, &mut titles[i]);
             }
         }
         let distinct = distinct
@@ -1105,19 +1106,45 @@ fn givens_compatible(a: &str, b: &str) -> bool {
     d * 100 <= 45 * la.max(lb)
 }
 
-/// Title words of a mention: its words that are not part of the name
-/// ("Lithuanian President Ramūnas Šeškutis" → lithuanian, president).
-fn title_words(mention: &str, name_words: &BTreeSet<String>) -> Vec<String> {
-    const STOP: &[&str] = &[
-        "the", "and", "his", "her", "its", "their", "who", "which", "that", "this", "for", "with", "from", "she",
-        "they", "him", "them", "our", "your", "one",
-    ];
-    normalize(mention)
-        .split(' ')
-        .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_alphabetic()))
-        .filter(|w| !STOP.contains(w) && !name_words.contains(*w))
-        .map(str::to_string)
-        .collect()
+/// Adds the title words of a mention to `titles`: its words that are not
+/// part of the name ("Lithuanian President Ramūnas Šeškutis" → lithuanian,
+/// president). A word already there is not copied again.
+fn add_title_words(mention: &str, name_words: &[&str], titles: &mut BTreeSet<String>) {
+    let stop = |w: &str| {
+        matches!(
+            w,
+            "the"
+                | "and"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "who"
+                | "which"
+                | "that"
+                | "this"
+                | "for"
+                | "with"
+                | "from"
+                | "she"
+                | "they"
+                | "him"
+                | "them"
+                | "our"
+                | "your"
+                | "one"
+        )
+    };
+    for w in normalize(mention).split(' ') {
+        if w.len() >= 3
+            && w.chars().all(|c| c.is_alphabetic())
+            && !stop(w)
+            && !name_words.contains(&w)
+            && !titles.contains(w)
+        {
+            titles.insert(w.to_string());
+        }
+    }
 }
 
 /// The characters of `s` as bits (a character's code modulo 64): a bit of
