@@ -438,7 +438,8 @@ impl<'a> Doc<'a> {
         let mut paras = Vec::new();
         // the words of the paragraph being read (pushed at its break)
         let mut pw = ParaWords::default();
-        for (k, t) in toks.iter().enumerate() {
+        for k in 0..n {
+            let t = &toks[k];
             let quote = self.b.quotes.at(k);
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
@@ -929,10 +930,19 @@ impl<'a> Doc<'a> {
     /// E1: a name run starting at `k`: titles and capitalised words ending in
     /// a capitalised word that is not a title; the name proper is the
     /// capitalised words after the last title word.
+    #[inline]
     fn name_run_at(&self, k: usize) -> Option<entities::NameRun> {
+        // (inline: the registry asks only where one may start, and the test
+        // here then folds into its own)
         if !self.may_start_name(k) {
             return None;
         }
+        self.name_run_from(k)
+    }
+
+    /// [`Doc::name_run_at`] of a token where a name run may start.
+    #[inline(never)]
+    fn name_run_from(&self, k: usize) -> Option<entities::NameRun> {
         // (the token before is read again for "Secretary of State …" below)
         let before = self.prev(k);
         if let Some(p) = before {
@@ -996,11 +1006,15 @@ impl<'a> Doc<'a> {
         // "Secretary of State Jon Lind", "Chief of Staff Ann Halvik": a
         // department after a title's "of" ends the title, not starts the name
         // ("Governor of New York" keeps its place)
-        let titled_of = before
-            .filter(|&o| self.word_bytes(o) == b"of")
-            .and_then(|o| self.prev(o))
-            .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0);
-        if titled_of && name_first == k {
+        // (asked only of a run whose name starts at its first word: the
+        // comparison with "of" ran for every run)
+        let titled_of = || {
+            before
+                .filter(|&o| self.word_bytes(o) == b"of")
+                .and_then(|o| self.prev(o))
+                .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0)
+        };
+        if name_first == k && titled_of() {
             while name_first < last && (!self.is_word(name_first) || words::title_department(self.word(name_first))) {
                 name_first += 1;
             }
