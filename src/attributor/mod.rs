@@ -914,7 +914,9 @@ impl<'a> Doc<'a> {
     // noun phrases
     // ---------------------------------------------------------------
 
-    /// Can token `k` be part of a name run?
+    /// Can token `k` be part of a name run? (Inline: a few tests of the
+    /// token's record, asked twice or more per name run.)
+    #[inline(always)]
     fn name_token(&self, k: usize) -> bool {
         if !self.is_word(k) {
             return false;
