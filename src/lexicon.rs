@@ -209,7 +209,9 @@ struct Slot {
 fn inline_key(bytes: &[u8], start: usize, len: usize) -> [u64; 2] {
     debug_assert!((1..=INLINE).contains(&len));
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
-    let (k0, k1) = match bytes.get(start..start + INLINE) {
+    // (one test of the length left: `get(start..start + INLINE)` also
+    // tested the addition for overflow)
+    let (k0, k1) = match bytes.get(start..).and_then(|r| r.first_chunk::<INLINE>()) {
         Some(b) => (word(&b[..8]), word(&b[8..])),
         // fewer than 16 bytes left (a word asked on its own, the text's
         // last word): out of line, to keep the hot path small
