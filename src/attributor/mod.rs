@@ -444,11 +444,12 @@ impl<'a> Doc<'a> {
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
             let possessive = matches!(end, b's' | 0x99) && possessive(w);
-            // the token's record goes in first and a word's tags are written
-            // into it in place: built on the stack across the match below, it
-            // was copied about and then moved into the vector
+            // each arm below pushes the token's record whole (a word's with
+            // its tags) before it reads the records behind: a plain record
+            // pushed first cost a second write and an index for every word,
+            // and one built across the whole match was copied about
             let first_shape = if possessive { shape::POSSESSIVE } else { 0 };
-            self.b.tok.push(TokInfo { quote_of: quote, sent: s, para: p, shape: first_shape, ..TokInfo::default() });
+            let plain = TokInfo { quote_of: quote, sent: s, para: p, shape: first_shape, ..TokInfo::default() };
             // one match per token: the word's tags, the paragraph's word
             // count (a break or markup leaves `terminal` as it was) and the
             // sentence end
@@ -467,10 +468,7 @@ impl<'a> Doc<'a> {
                             class = lexicon.class_of(stem.as_bytes());
                         }
                     }
-                    let info = &mut self.b.tok[k];
-                    info.shape |= word_shape;
-                    info.lex = lx;
-                    info.wc = class;
+                    self.b.tok.push(TokInfo { lex: lx, wc: class, shape: first_shape | word_shape, ..plain });
                     if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
                         self.b.marked.push(k as u32);
                     }
@@ -506,6 +504,7 @@ impl<'a> Doc<'a> {
                     false
                 }
                 TokenKind::Break { .. } => {
+                    self.b.tok.push(plain);
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
                     paras.push(std::mem::take(&mut pw));
@@ -516,10 +515,12 @@ impl<'a> Doc<'a> {
                 // the break: a sentence of nothing but a break would hide the
                 // sentence before it from the rules that read it
                 TokenKind::Terminal => {
+                    self.b.tok.push(plain);
                     pw.terminal = true;
                     quote == NONE && self.opens_sentence(k + 1) && !self.break_follows(k)
                 }
                 TokenKind::Mark(_) => {
+                    self.b.tok.push(plain);
                     pw.terminal = false;
                     quote != NONE && {
                         let q = &quotes[quote as usize];
@@ -529,8 +530,12 @@ impl<'a> Doc<'a> {
                             && !self.break_follows(k)
                     }
                 }
-                TokenKind::Markup => false,
+                TokenKind::Markup => {
+                    self.b.tok.push(plain);
+                    false
+                }
                 TokenKind::Punct => {
+                    self.b.tok.push(plain);
                     pw.terminal = false;
                     false
                 }
