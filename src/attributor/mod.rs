@@ -477,14 +477,18 @@ impl<'a> Doc<'a> {
                     // whatever else the word can be (not a pronoun or a
                     // determiner: "“…,” he said") — and so does the first
                     // word of a name after the verb: "“…,” said Can Lind"
-                    let before_verb =
-                        lx.flags & cat::SPEECH != 0 && !cap && k >= 2 && matches!(toks[k - 2].kind, TokenKind::Mark(_));
-                    let inverted = cap
-                        && k >= 3
-                        && matches!(toks[k - 3].kind, TokenKind::Mark(_))
-                        && self.b.tok[k - 2].lex.flags & cat::SPEECH != 0
-                        && self.b.tok[k - 2].shape & shape::CAP == 0;
-                    if before_verb || inverted {
+                    let before_verb = || {
+                        lx.flags & cat::SPEECH != 0 && !cap && k >= 2 && matches!(toks[k - 2].kind, TokenKind::Mark(_))
+                    };
+                    let inverted = || {
+                        cap && k >= 3
+                            && matches!(toks[k - 3].kind, TokenKind::Mark(_))
+                            && self.b.tok[k - 2].lex.flags & cat::SPEECH != 0
+                            && self.b.tok[k - 2].shape & shape::CAP == 0
+                    };
+                    // (asked only of a capital or a reporting verb: most
+                    // words are neither)
+                    if (cap || lx.flags & cat::SPEECH != 0) && (before_verb() || inverted()) {
                         let w = entities::strip_possessive(&text[toks[k - 1].span]);
                         let before = &mut self.b.tok[k - 1];
                         if before.shape & shape::CAP != 0
