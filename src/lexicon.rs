@@ -108,6 +108,9 @@ pub struct Lexicon {
     longer: Vec<(Box<[u8]>, u16, u16)>,
     /// Length of the longest key of `starts`: longer words are in no entry.
     max_key: usize,
+    /// The smaller of `max_key` and [`INLINE`]: the words of 1 to
+    /// `fast_len` bytes take the short way through [`Lexicon::tag_span`].
+    fast_len: usize,
     /// Every entry (lower-cased) with its flags and place group.
     #[cfg(test)]
     patterns: Vec<(String, (u16, u16))>,
@@ -304,6 +307,13 @@ impl WordTable {
         if len == 0 {
             return None;
         }
+        self.get_inline(bytes, start, len)
+    }
+
+    /// [`WordTable::get`] of a word of 1 to [`INLINE`] bytes (the caller
+    /// has tested the length).
+    #[inline(always)]
+    fn get_inline(&self, bytes: &[u8], start: usize, len: usize) -> Option<&Starts> {
         let key = inline_key(bytes, start, len);
         let mut i = self.index(key, len);
         loop {
@@ -523,6 +533,7 @@ impl Lexicon {
             starts: WordTable::build(starts),
             longer,
             max_key,
+            fast_len: max_key.min(INLINE),
             #[cfg(test)]
             patterns: pats,
         }
@@ -564,14 +575,22 @@ impl Lexicon {
     pub(crate) fn tag_span(&self, text: &str, tokens: &[Token], i: usize, span: Span) -> (Lex, u16) {
         let bytes = text.as_bytes();
         let len = span.len();
-        if len > self.max_key.max(INLINE) {
-            return (Lex::default(), 0);
-        }
-        let Some(s) = self.starts.get(bytes, span.start, len) else { return (Lex::default(), 0) };
-        let class = if len <= INLINE { s.class } else { 0 };
-        if len > self.max_key {
-            return (Lex::default(), class);
-        }
+        // nearly every word has 1 to INLINE bytes and is no longer than the
+        // longest entry: one test of the length for the lot
+        let (s, class) = if len.wrapping_sub(1) < self.fast_len {
+            let Some(s) = self.starts.get_inline(bytes, span.start, len) else { return (Lex::default(), 0) };
+            (s, s.class)
+        } else {
+            if len > self.max_key.max(INLINE) {
+                return (Lex::default(), 0);
+            }
+            let Some(s) = self.starts.get(bytes, span.start, len) else { return (Lex::default(), 0) };
+            let class = if len <= INLINE { s.class } else { 0 };
+            if len > self.max_key {
+                return (Lex::default(), class);
+            }
+            (s, class)
+        };
         // the longest entry that goes on past the word wins, if the
         // text goes on the same way; else the word's own entry
         let (len, flags, place) = 'entry: {

@@ -461,8 +461,10 @@ impl<'a> Doc<'a> {
                         _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
                     };
                     let word_shape = shape::WORD | if cap { shape::CAP } else { 0 };
-                    if matches!(end, b's' | b'S' | b'\'' | 0x99) {
-                        // the word classes of "Varenko’s" are those of "Varenko"
+                    // the word classes of "Varenko’s" are those of "Varenko"
+                    // (the endings `strip_possessive` strips, tested on the
+                    // bytes first: most words have none)
+                    if matches!(w, [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99]) {
                         let stem = entities::strip_possessive(&text[t.span]);
                         if stem.len() != w.len() {
                             class = lexicon.class_of(stem.as_bytes());
