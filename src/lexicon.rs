@@ -594,22 +594,27 @@ impl Lexicon {
         // the longest entry that goes on past the word wins, if the
         // text goes on the same way; else the word's own entry
         let (len, flags, place) = 'entry: {
-            let rest = &bytes[span.start + len..];
-            // (the byte after the space that ends the word)
-            let goes_on = || rest.get(space_len(rest, 0).max(1)).is_none_or(|&b| s.next & next_bit(b) != 0);
-            if s.longer.0 < s.longer.1 && goes_on() {
-                // each entry of the group starts with the word just matched
-                // (the key): only what follows it needs comparing
-                for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
-                    if let Some(n) = match_tail(rest, &p[len..]) {
-                        break 'entry (len + n, *f, *place);
+            if s.longer.0 < s.longer.1 {
+                let rest = &bytes[span.start + len..];
+                // (the byte after the space that ends the word)
+                let goes_on = || rest.get(space_len(rest, 0).max(1)).is_none_or(|&b| s.next & next_bit(b) != 0);
+                if goes_on() {
+                    // each entry of the group starts with the word just
+                    // matched (the key): only what follows it needs comparing
+                    for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
+                        if let Some(n) = match_tail(rest, &p[len..]) {
+                            break 'entry (len + n, *f, *place);
+                        }
                     }
                 }
             }
-            match s.exact {
-                Some((f, place)) => (len, f, place),
-                None => return (Lex::default(), class),
-            }
+            // the word's own entry ends where its token does: no search
+            // for the token it ends in
+            debug_assert_eq!(tokens[i].span, span);
+            return match s.exact {
+                Some((flags, place)) => (Lex { flags, ntok: 1, place }, class),
+                None => (Lex::default(), class),
+            };
         };
         // the entry must end where a token ends
         let end = span.start + len;
