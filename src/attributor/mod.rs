@@ -443,7 +443,13 @@ impl<'a> Doc<'a> {
             let quote = self.b.quotes.at(k);
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
-            let possessive = matches!(end, b's' | 0x99) && possessive(w);
+            // (an s ends one only after an apostrophe: most plurals are
+            // ruled out by the byte before it)
+            let possessive = match end {
+                b's' => w.len() >= 2 && matches!(w[w.len() - 2], b'\'' | 0x99) && possessive(w),
+                0x99 => possessive(w),
+                _ => false,
+            };
             // each arm below pushes the token's record whole (a word's with
             // its tags) before it reads the records behind: a plain record
             // pushed first cost a second write and an index for every word,
@@ -750,22 +756,31 @@ impl<'a> Doc<'a> {
                 // noun ("who did not want to be named said" is a verb: past
                 // forms are never nouns)
                 let cw = self.word(k);
-                let past =
-                    cw.ends_with("ed") || ["said", "told", "wrote", "spoke"].iter().any(|v| v.eq_ignore_ascii_case(cw));
+                // (the words of the word's length only: a word of another
+                // length equals none of them)
+                let irregular: &[&str] = match cw.len() {
+                    4 => &["said", "told"],
+                    5 => &["wrote", "spoke"],
+                    _ => &[],
+                };
+                let past = cw.ends_with("ed") || irregular.iter().any(|v| v.eq_ignore_ascii_case(cw));
                 let participle = !past && w.len() > 4 && w.ends_with("ed") && !self.is_cap(p) && !self.filler(p);
                 // "for terms containing", "in charge of": after a preposition,
                 // a verb form is a noun (a gerund is still a verb: "by saying")
                 // (unless the word was read as a name: "“…,” With said"; the
                 // word classes first, as most words before a verb have none
                 // and need no comparison with the list)
+                let prepositions: &[&str] = match w.len() {
+                    2 => &["in", "of", "on", "at", "by"],
+                    3 => &["for", "via", "per"],
+                    4 => &["from", "with", "into", "over", "amid"],
+                    5 => &["about", "under", "among"],
+                    7 => &["without", "against", "between", "through"],
+                    _ => &[],
+                };
                 let after_preposition = !cw.ends_with("ing")
                     && self.b.tok[p].wc != 0
-                    && [
-                        "in", "of", "for", "on", "at", "from", "with", "by", "about", "into", "under", "over",
-                        "without", "against", "among", "between", "through", "via", "per", "amid",
-                    ]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w));
+                    && prepositions.iter().any(|x| x.eq_ignore_ascii_case(w));
                 // "Some chanted", "another said": a determiner standing alone
                 // before a past form is its subject (asked only of a
                 // determiner)
@@ -827,13 +842,16 @@ impl<'a> Doc<'a> {
                 _ => return false,
             };
             let pw = self.word(b);
+            // (the words of the word's length only)
+            let counts: &[&str] = match pw.len() {
+                3 => &["two", "six", "ten", "few"],
+                4 => &["four", "five", "nine", "both", "many"],
+                5 => &["three", "seven", "eight", "these", "those"],
+                7 => &["several"],
+                _ => &[],
+            };
             let plural = pw.bytes().all(|c| c.is_ascii_digit() || c == b',')
-                || [
-                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "these", "those", "both",
-                    "several", "many", "few",
-                ]
-                .iter()
-                .any(|x| x.eq_ignore_ascii_case(pw));
+                || counts.iter().any(|x| x.eq_ignore_ascii_case(pw));
             if plural {
                 return true;
             }
@@ -3534,15 +3552,16 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
 /// possessive determiner, or the name or phrase with the possessive ending.
 /// (The nouns are the lexicon's `speech_nouns`.)
 fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
+    // (the noun's tag first: few words are such nouns, and it is one
+    // test, where the owner's tests read the tokens before)
+    if !(doc.is_word(k) && doc.b.tok[k].lex.flags & cat::SAID != 0) {
+        return None;
+    }
     let owns = |o: usize| doc.is_word(o) && (doc.ends_name(o) || doc.has(o, words::DETERMINER));
     let mut o = doc.prev(k).filter(|&b| b >= floor)?;
     // one word between: "her repeated assertion", "Lind's Kwillr post"
     if !owns(o) {
         o = doc.prev(o).filter(|&b| b >= floor && doc.is_word(o) && owns(b))?;
-    }
-    // (the noun last: the cheap tests of its owner rule out most words)
-    if !(doc.is_word(k) && doc.b.tok[k].lex.flags & cat::SAID != 0) {
-        return None;
     }
     possessor(doc, o, floor)
 }
