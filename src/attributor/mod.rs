@@ -669,8 +669,20 @@ impl<'a> Doc<'a> {
         self.skip_markup(k + 1)
     }
 
-    /// The previous token that is not markup.
+    /// The previous token that is not markup. Inline, the token just
+    /// before: markup is rare, and the scan past it is out of line.
+    #[inline]
     fn prev(&self, k: usize) -> Option<usize> {
+        let p = k.checked_sub(1)?;
+        if !matches!(self.toks[p].kind, TokenKind::Markup) {
+            return Some(p);
+        }
+        self.prev_past_markup(p)
+    }
+
+    /// [`Doc::prev`] of the markup token `k`.
+    #[inline(never)]
+    fn prev_past_markup(&self, k: usize) -> Option<usize> {
         let mut k = k;
         while k > 0 {
             k -= 1;
