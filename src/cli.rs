@@ -621,7 +621,10 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
                 .zip(ids.par_iter())
                 .map(|(d, ids)| {
                     let rows = rows_of(d, ids, speakers, opts);
-                    let mut bytes = Vec::with_capacity(rows.len() * 320);
+                    // a CSV row of news text is ~420 bytes (its sentence,
+                    // its quote): room for the rows without growing (and
+                    // copying) the buffer on the way
+                    let mut bytes = Vec::with_capacity(rows.len() * 512);
                     match format {
                         Format::Csv if excel => ExcelCsvWriter::render(&rows, &mut bytes),
                         Format::Csv => CsvWriter::render(&rows, &mut bytes),
