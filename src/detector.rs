@@ -143,7 +143,21 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
         }
     };
 
-    for (k, tok) in tokens.iter().enumerate() {
+    // only breaks and marks act; every other token only moves `para_end`
+    // to its end, which is therefore the end of the last token before the
+    // next break or mark that is no break itself: worked out there, not
+    // stored for each of the words in between
+    let acts = |t: &Token| matches!(t.kind, TokenKind::Break { .. } | TokenKind::Mark(_));
+    let last_end = |k: usize, para_end: usize| match k.checked_sub(1).map(|j| tokens[j]) {
+        Some(t) if !matches!(t.kind, TokenKind::Break { .. }) => t.span.end,
+        _ => para_end,
+    };
+    let mut from = 0;
+    while let Some(skip) = tokens[from..].iter().position(acts) {
+        let k = from + skip;
+        from = k + 1;
+        para_end = last_end(k, para_end);
+        let tok = &tokens[k];
         match tok.kind {
             TokenKind::Break { .. } => {
                 end_paragraph(text, tokens, k, para_end, &mut stack, &mut fam, &mut out, &mut reopen);
@@ -188,9 +202,10 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
                     stack.push(Open { tok: k, family, paragraphs: 1 });
                 }
             }
-            _ => para_end = tok.span.end,
+            _ => unreachable!("only breaks and marks act"),
         }
     }
+    para_end = last_end(tokens.len(), para_end);
     end_paragraph(text, tokens, tokens.len(), para_end, &mut stack, &mut fam, &mut out, &mut reopen);
 
     out.sort_by(|a, b| a.outer.start.cmp(&b.outer.start).then(b.outer.end.cmp(&a.outer.end)));
