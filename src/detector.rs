@@ -599,7 +599,10 @@ fn looks_like_title(inner: &str) -> bool {
 /// D5: a short span of capitalised words with no sentence punctuation inside:
 /// a name or title ("Voices of the River", "Storm-2031", "Walter.").
 pub fn looks_like_name(inner: &str) -> bool {
-    let body = inner.trim_end_matches(['.', ',', ';', ':', '!', '?', ' ']);
+    // (trimmed as bytes: every trimmed character is ASCII, and the last
+    // byte of any other is not)
+    let kept = inner.as_bytes().iter().rposition(|b| !matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b' '));
+    let body = &inner[..kept.map_or(0, |k| k + 1)];
     if body.is_empty() || body.len() > 60 {
         return false;
     }

@@ -445,11 +445,6 @@ fn next_char(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or('\u{FFFD}')
 }
 
-#[inline]
-fn prev_char(text: &str, i: usize) -> Option<char> {
-    text[..i].chars().next_back()
-}
-
 /// The end of an HTML or XML tag opening at `i` (`<p>`, `</a>`, `<tweet
 /// author="@x" date="May 3,\n2016">`): a name, then nothing, a `/` or
 /// attributes with `=`, up to `>` within 1 KB and one paragraph. The quote
@@ -610,19 +605,15 @@ fn scan_word_rest(text: &str, i: usize, mut j: usize, letters: usize) -> usize {
         let c = next_char(text, j);
         let after = j + c.len_utf8();
         let next = if after < n { Some(next_char(text, after)) } else { None };
-        let prev = prev_char(text, j);
+        // (a digit is one byte: the byte before is enough, no decoding)
+        let prev_digit = bytes[..j].last().is_some_and(|p| p.is_ascii_digit());
         let joins = match c {
             '\'' | '’' => next.is_some_and(|d| d.is_alphabetic()),
             '-' | '‑' => next.is_some_and(is_word_char),
-            ',' => {
-                prev.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|d| d.is_ascii_digit())
-                    && digits_after(bytes, after) == 3
-            }
+            ',' => prev_digit && next.is_some_and(|d| d.is_ascii_digit()) && digits_after(bytes, after) == 3,
             '.' => {
-                let p_digit = prev.is_some_and(|p| p.is_ascii_digit());
                 let n_digit = next.is_some_and(|d| d.is_ascii_digit());
-                if p_digit && n_digit {
+                if prev_digit && n_digit {
                     true
                 } else if letters_since_point == 1
                     && next.is_some_and(|d| d.is_alphabetic())
