@@ -621,7 +621,10 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
                 .zip(ids.par_iter())
                 .map(|(d, ids)| {
                     let rows = rows_of(d, ids, speakers, opts);
-                    let mut bytes = Vec::with_capacity(rows.len() * 320);
+                    // a CSV row of news text is ~420 bytes (its sentence,
+                    // its quote): room for the rows without growing (and
+                    // copying) the buffer on the way
+                    let mut bytes = Vec::with_capacity(rows.len() * 512);
                     match format {
                         Format::Csv if excel => ExcelCsvWriter::render(&rows, &mut bytes),
                         Format::Csv => CsvWriter::render(&rows, &mut bytes),
@@ -695,7 +698,7 @@ fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
 /// the batch's ids (quotes of kind `other` only when `all`).
 fn extract_item(ex: &Extractor, item: Item, ropts: ReadOptions, all: bool) -> Result<Extracted, Error> {
     let doc = match item {
-        Item::File { path, id, .. } => Document::from_path(&path, id, ropts)?,
+        Item::File { path, id, size } => Document::from_path_sized(&path, size, id, ropts)?,
         Item::Text { id, text } => Document::new(id, text),
     };
     let quotes = ex.extract(doc.text());
@@ -766,7 +769,15 @@ fn walk_in(
         match ent {
             Ok(ent) => {
                 let p = ent.path();
-                match fs::metadata(&p) {
+                // an entry that is no symlink (its type comes with the
+                // directory listing) is stat'ed by name relative to the
+                // open directory, not by its whole path; a symlink is
+                // followed (and an unknown type asked) through the path
+                let meta = match ent.file_type() {
+                    Ok(t) if !t.is_symlink() => ent.metadata(),
+                    _ => fs::metadata(&p),
+                };
+                match meta {
                     Ok(m) => entries.push((ent.file_name(), p, m.is_dir(), m.is_file(), m.len())),
                     Err(e) => out.push(Err(Error::with_path(&p, ErrorKind::Io(e)))),
                 }

@@ -143,7 +143,21 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
         }
     };
 
-    for (k, tok) in tokens.iter().enumerate() {
+    // only breaks and marks act; every other token only moves `para_end`
+    // to its end, which is therefore the end of the last token before the
+    // next break or mark that is no break itself: worked out there, not
+    // stored for each of the words in between
+    let acts = |t: &Token| matches!(t.kind, TokenKind::Break { .. } | TokenKind::Mark(_));
+    let last_end = |k: usize, para_end: usize| match k.checked_sub(1).map(|j| tokens[j]) {
+        Some(t) if !matches!(t.kind, TokenKind::Break { .. }) => t.span.end,
+        _ => para_end,
+    };
+    let mut from = 0;
+    while let Some(skip) = tokens[from..].iter().position(acts) {
+        let k = from + skip;
+        from = k + 1;
+        para_end = last_end(k, para_end);
+        let tok = &tokens[k];
         match tok.kind {
             TokenKind::Break { .. } => {
                 end_paragraph(text, tokens, k, para_end, &mut stack, &mut fam, &mut out, &mut reopen);
@@ -188,9 +202,10 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
                     stack.push(Open { tok: k, family, paragraphs: 1 });
                 }
             }
-            _ => para_end = tok.span.end,
+            _ => unreachable!("only breaks and marks act"),
         }
     }
+    para_end = last_end(tokens.len(), para_end);
     end_paragraph(text, tokens, tokens.len(), para_end, &mut stack, &mut fam, &mut out, &mut reopen);
 
     out.sort_by(|a, b| a.outer.start.cmp(&b.outer.start).then(b.outer.end.cmp(&a.outer.end)));
@@ -493,38 +508,81 @@ fn ends_sentence(inner: &str) -> bool {
 /// “…,”"); and a title names the work of someone named after it ("the
 /// “Night Harbor” star", "“Into the Night” author Lind").
 fn after_naming_word(text: &str, tokens: &[Token], q: &QuoteSpan) -> bool {
-    const NAMING: &[&str] =
-        &["titled", "entitled", "headlined", "dubbed", "named", "nicknamed", "called", "slogan", "hashtag"];
-    const WORKS: &[&str] = &[
-        "book",
-        "novel",
-        "memoir",
-        "movie",
-        "film",
-        "documentary",
-        "podcast",
-        "show",
-        "series",
-        "episode",
-        "song",
-        "album",
-        "play",
-        "musical",
-        "poem",
-    ];
-    const MAKERS: &[&str] =
-        &["star", "stars", "actor", "actress", "author", "singer", "creator", "director", "producer"];
-    let is_word = |k: usize, list: &[&str]| {
-        matches!(tokens[k].kind, TokenKind::Word) && list.iter().any(|w| w.eq_ignore_ascii_case(&text[tokens[k].span]))
+    // every quote asks about the words around it: each is lower-cased
+    // once and matched by a `match` on its bytes (a jump on the length,
+    // then a compare), not compared with a list word by word
+    let is_work = |w: &[u8]| {
+        matches!(
+            w,
+            b"book"
+                | b"novel"
+                | b"memoir"
+                | b"movie"
+                | b"film"
+                | b"documentary"
+                | b"podcast"
+                | b"show"
+                | b"series"
+                | b"episode"
+                | b"song"
+                | b"album"
+                | b"play"
+                | b"musical"
+                | b"poem"
+        )
     };
+    let mut buf = [0u8; 12];
     let Some(prev) = q.open_tok.checked_sub(1) else { return false };
-    if is_word(prev, NAMING) || is_word(prev, WORKS) {
+    let w = lower_word(text, tokens[prev], &mut buf);
+    let naming = matches!(
+        w,
+        b"titled"
+            | b"entitled"
+            | b"headlined"
+            | b"dubbed"
+            | b"named"
+            | b"nicknamed"
+            | b"called"
+            | b"slogan"
+            | b"hashtag"
+    );
+    if naming || is_work(w) {
         return true;
     }
-    if prev > 0 && &text[tokens[prev].span] == "," && is_word(prev - 1, WORKS) {
+    if prev > 0 && &text[tokens[prev].span] == "," && is_work(lower_word(text, tokens[prev - 1], &mut buf)) {
         return true;
     }
-    q.close_tok.and_then(|c| c.checked_add(1)).is_some_and(|n| n < tokens.len() && is_word(n, MAKERS))
+    q.close_tok.and_then(|c| c.checked_add(1)).is_some_and(|n| {
+        n < tokens.len()
+            && matches!(
+                lower_word(text, tokens[n], &mut buf),
+                b"star"
+                    | b"stars"
+                    | b"actor"
+                    | b"actress"
+                    | b"author"
+                    | b"singer"
+                    | b"creator"
+                    | b"director"
+                    | b"producer"
+            )
+    })
+}
+
+/// A word token ASCII-lower-cased into `buf`, for [`after_naming_word`]'s
+/// lists; empty for any other token and for a word longer than `buf` (all
+/// listed words are shorter). Bytes outside ASCII stay as they are, so a
+/// word holding one matches no listed word, as with `eq_ignore_ascii_case`.
+fn lower_word<'b>(text: &str, t: Token, buf: &'b mut [u8; 12]) -> &'b [u8] {
+    let w = text[t.span].as_bytes();
+    if !matches!(t.kind, TokenKind::Word) || w.len() > buf.len() {
+        return &[];
+    }
+    let out = &mut buf[..w.len()];
+    for (d, s) in out.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    out
 }
 
 /// A title of up to twelve words in title case ("The Facts on Where the
@@ -541,8 +599,16 @@ fn looks_like_title(inner: &str) -> bool {
 /// D5: a short span of capitalised words with no sentence punctuation inside:
 /// a name or title ("Voices of the River", "Storm-2031", "Walter.").
 pub fn looks_like_name(inner: &str) -> bool {
-    let body = inner.trim_end_matches(['.', ',', ';', ':', '!', '?', ' ']);
+    // (trimmed as bytes: every trimmed character is ASCII, and the last
+    // byte of any other is not)
+    let kept = inner.as_bytes().iter().rposition(|b| !matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b' '));
+    let body = &inner[..kept.map_or(0, |k| k + 1)];
     if body.is_empty() || body.len() > 60 {
+        return false;
+    }
+    // the first word must be capitalised (see below): asked first, as it
+    // turns most fragments away before the byte scan
+    if !body.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_numeric()) {
         return false;
     }
     // a dotted abbreviation inside a name is fine; sentence punctuation is

@@ -108,6 +108,9 @@ pub struct Lexicon {
     longer: Vec<(Box<[u8]>, u16, u16)>,
     /// Length of the longest key of `starts`: longer words are in no entry.
     max_key: usize,
+    /// The smaller of `max_key` and [`INLINE`]: the words of 1 to
+    /// `fast_len` bytes take the short way through [`Lexicon::tag_span`].
+    fast_len: usize,
     /// Every entry (lower-cased) with its flags and place group.
     #[cfg(test)]
     patterns: Vec<(String, (u16, u16))>,
@@ -209,7 +212,9 @@ struct Slot {
 fn inline_key(bytes: &[u8], start: usize, len: usize) -> [u64; 2] {
     debug_assert!((1..=INLINE).contains(&len));
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
-    let (k0, k1) = match bytes.get(start..start + INLINE) {
+    // (one test of the length left: `get(start..start + INLINE)` also
+    // tested the addition for overflow)
+    let (k0, k1) = match bytes.get(start..).and_then(|r| r.first_chunk::<INLINE>()) {
         Some(b) => (word(&b[..8]), word(&b[8..])),
         // fewer than 16 bytes left (a word asked on its own, the text's
         // last word): out of line, to keep the hot path small
@@ -302,6 +307,13 @@ impl WordTable {
         if len == 0 {
             return None;
         }
+        self.get_inline(bytes, start, len)
+    }
+
+    /// [`WordTable::get`] of a word of 1 to [`INLINE`] bytes (the caller
+    /// has tested the length).
+    #[inline(always)]
+    fn get_inline(&self, bytes: &[u8], start: usize, len: usize) -> Option<&Starts> {
         let key = inline_key(bytes, start, len);
         let mut i = self.index(key, len);
         loop {
@@ -521,6 +533,7 @@ impl Lexicon {
             starts: WordTable::build(starts),
             longer,
             max_key,
+            fast_len: max_key.min(INLINE),
             #[cfg(test)]
             patterns: pats,
         }
@@ -562,33 +575,46 @@ impl Lexicon {
     pub(crate) fn tag_span(&self, text: &str, tokens: &[Token], i: usize, span: Span) -> (Lex, u16) {
         let bytes = text.as_bytes();
         let len = span.len();
-        if len > self.max_key.max(INLINE) {
-            return (Lex::default(), 0);
-        }
-        let Some(s) = self.starts.get(bytes, span.start, len) else { return (Lex::default(), 0) };
-        let class = if len <= INLINE { s.class } else { 0 };
-        if len > self.max_key {
-            return (Lex::default(), class);
-        }
+        // nearly every word has 1 to INLINE bytes and is no longer than the
+        // longest entry: one test of the length for the lot
+        let (s, class) = if len.wrapping_sub(1) < self.fast_len {
+            let Some(s) = self.starts.get_inline(bytes, span.start, len) else { return (Lex::default(), 0) };
+            (s, s.class)
+        } else {
+            if len > self.max_key.max(INLINE) {
+                return (Lex::default(), 0);
+            }
+            let Some(s) = self.starts.get(bytes, span.start, len) else { return (Lex::default(), 0) };
+            let class = if len <= INLINE { s.class } else { 0 };
+            if len > self.max_key {
+                return (Lex::default(), class);
+            }
+            (s, class)
+        };
         // the longest entry that goes on past the word wins, if the
         // text goes on the same way; else the word's own entry
         let (len, flags, place) = 'entry: {
-            let rest = &bytes[span.start + len..];
-            // (the byte after the space that ends the word)
-            let goes_on = || rest.get(space_len(rest, 0).max(1)).is_none_or(|&b| s.next & next_bit(b) != 0);
-            if s.longer.0 < s.longer.1 && goes_on() {
-                // each entry of the group starts with the word just matched
-                // (the key): only what follows it needs comparing
-                for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
-                    if let Some(n) = match_tail(rest, &p[len..]) {
-                        break 'entry (len + n, *f, *place);
+            if s.longer.0 < s.longer.1 {
+                let rest = &bytes[span.start + len..];
+                // (the byte after the space that ends the word)
+                let goes_on = || rest.get(space_len(rest, 0).max(1)).is_none_or(|&b| s.next & next_bit(b) != 0);
+                if goes_on() {
+                    // each entry of the group starts with the word just
+                    // matched (the key): only what follows it needs comparing
+                    for (p, f, place) in &self.longer[s.longer.0 as usize..s.longer.1 as usize] {
+                        if let Some(n) = match_tail(rest, &p[len..]) {
+                            break 'entry (len + n, *f, *place);
+                        }
                     }
                 }
             }
-            match s.exact {
-                Some((f, place)) => (len, f, place),
-                None => return (Lex::default(), class),
-            }
+            // the word's own entry ends where its token does: no search
+            // for the token it ends in
+            debug_assert_eq!(tokens[i].span, span);
+            return match s.exact {
+                Some((flags, place)) => (Lex { flags, ntok: 1, place }, class),
+                None => (Lex::default(), class),
+            };
         };
         // the entry must end where a token ends
         let end = span.start + len;

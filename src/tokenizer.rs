@@ -116,6 +116,8 @@ const ABBREVIATIONS: &[&str] = &[
     "wyo",
 ];
 
+const _: () = assert!(ABBREVIATIONS.len() < 128, "is_abbreviation searches 128 slots");
+
 /// Classes of the bytes the tokenizer's main loop tells apart at once.
 const OTHER: u8 = 0;
 /// ASCII letters and digits.
@@ -153,20 +155,37 @@ pub fn is_abbreviation(word: &str) -> bool {
         return c.is_uppercase();
     }
     // dotted forms (U.S., a.m.) keep their inner points
-    if word.contains('.') {
-        return true;
-    }
     if word.len() > 6 {
-        return false;
+        return word.as_bytes().contains(&b'.');
     }
-    // every sentence end asks: a binary search over the lower-cased words
-    // packed in integers, not a scan of the list
-    static SORTED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<u64> = ABBREVIATIONS.iter().map(|w| packed_lower(w)).collect();
+    // every sentence end asks: the word is read as one integer, tested for
+    // a point and lower-cased eight bytes at once, and looked up by a
+    // binary search over the listed words packed the same way
+    // (128 slots, the list's end filled with a key no word packs to, so
+    // the search is seven halvings with no branch on the data)
+    static SORTED: std::sync::LazyLock<[u64; 128]> = std::sync::LazyLock::new(|| {
+        let mut v = [u64::MAX; 128];
+        for (slot, w) in v.iter_mut().zip(ABBREVIATIONS) {
+            *slot = packed_lower(w);
+        }
         v.sort_unstable();
         v
     });
-    SORTED.binary_search(&packed_lower(word)).is_ok()
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    let x = u64::from_le_bytes(buf);
+    if has_point(x) {
+        return true;
+    }
+    let key = ascii_lower(x) | (word.len() as u64) << 56;
+    let sorted = &*SORTED;
+    let mut base = 0;
+    for half in [64, 32, 16, 8, 4, 2, 1] {
+        if sorted[base + half - 1] < key {
+            base += half;
+        }
+    }
+    sorted[base] == key
 }
 
 /// A word of at most 6 bytes, ASCII-lower-cased, as one integer (its
@@ -178,6 +197,26 @@ fn packed_lower(word: &str) -> u64 {
     }
     buf[7] = word.len() as u8;
     u64::from_le_bytes(buf)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const TOP: u64 = 0x80 * ONES;
+
+/// True when a byte of `x` is `.`: a byte equal to it xors to zero, and
+/// only a zero byte keeps its top bit clear through adding 0x7F to its
+/// low seven bits and or-ing itself in (no sum carries into the next byte).
+fn has_point(x: u64) -> bool {
+    let t = x ^ (b'.' as u64 * ONES);
+    !(((t & !TOP) + !TOP) | t) & TOP != 0
+}
+
+/// `x` with every byte `A`–`Z` lower-cased, as `to_ascii_lowercase` does
+/// byte by byte: a range test on the low seven bits (no carry across
+/// bytes), bytes with the top bit set excluded, and the 0x20 bit set.
+fn ascii_lower(x: u64) -> u64 {
+    let low = x & !TOP;
+    let upper = (low + (0x80 - b'A' as u64) * ONES) & !(low + (0x7F - b'Z' as u64) * ONES) & !x & TOP;
+    x | upper >> 2
 }
 
 /// True for characters that make up words: letters, digits and combining
@@ -406,11 +445,6 @@ fn next_char(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or('\u{FFFD}')
 }
 
-#[inline]
-fn prev_char(text: &str, i: usize) -> Option<char> {
-    text[..i].chars().next_back()
-}
-
 /// The end of an HTML or XML tag opening at `i` (`<p>`, `</a>`, `<tweet
 /// author="@x" date="May 3,\n2016">`): a name, then nothing, a `/` or
 /// attributes with `=`, up to `>` within 1 KB and one paragraph. The quote
@@ -571,19 +605,15 @@ fn scan_word_rest(text: &str, i: usize, mut j: usize, letters: usize) -> usize {
         let c = next_char(text, j);
         let after = j + c.len_utf8();
         let next = if after < n { Some(next_char(text, after)) } else { None };
-        let prev = prev_char(text, j);
+        // (a digit is one byte: the byte before is enough, no decoding)
+        let prev_digit = bytes[..j].last().is_some_and(|p| p.is_ascii_digit());
         let joins = match c {
             '\'' | '’' => next.is_some_and(|d| d.is_alphabetic()),
             '-' | '‑' => next.is_some_and(is_word_char),
-            ',' => {
-                prev.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|d| d.is_ascii_digit())
-                    && digits_after(bytes, after) == 3
-            }
+            ',' => prev_digit && next.is_some_and(|d| d.is_ascii_digit()) && digits_after(bytes, after) == 3,
             '.' => {
-                let p_digit = prev.is_some_and(|p| p.is_ascii_digit());
                 let n_digit = next.is_some_and(|d| d.is_ascii_digit());
-                if p_digit && n_digit {
+                if prev_digit && n_digit {
                     true
                 } else if letters_since_point == 1
                     && next.is_some_and(|d| d.is_alphabetic())
@@ -664,6 +694,41 @@ mod tests {
         }
         assert_eq!(alnum_run(b""), 0);
         assert_eq!(alnum_run(b"Zz09@[`{/:"), 4);
+    }
+
+    /// The integer reading of a word agrees with the byte-by-byte one.
+    #[test]
+    fn abbreviations_read_as_integers_as_byte_by_byte() {
+        let old = |word: &str| {
+            let mut chars = word.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                return c.is_uppercase();
+            }
+            if word.contains('.') {
+                return true;
+            }
+            word.len() <= 6 && ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+        };
+        let mut words: Vec<String> = ABBREVIATIONS.iter().map(|w| w.to_string()).collect();
+        words.extend(ABBREVIATIONS.iter().map(|w| w.to_ascii_uppercase()));
+        words.extend(ABBREVIATIONS.iter().map(|w| format!("{w}s")));
+        words.extend(ABBREVIATIONS.iter().map(|w| format!("{w}.")));
+        for w in ["", "a", "A", "é", "É", "U.S", "a.m", "Ph.D", "ABCDEFG", "abc.defgh", "Mr", "MR", "mR", "mr\u{301}"]
+        {
+            words.push(w.to_string());
+        }
+        for b in 0..=255u8 {
+            for at in 0..3 {
+                let mut w = *b"sen";
+                w[at] = b;
+                if let Ok(w) = std::str::from_utf8(&w) {
+                    words.push(w.to_string());
+                }
+            }
+        }
+        for w in &words {
+            assert_eq!(is_abbreviation(w), old(w), "{w:?}");
+        }
     }
 
     #[test]

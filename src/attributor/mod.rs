@@ -438,16 +438,24 @@ impl<'a> Doc<'a> {
         let mut paras = Vec::new();
         // the words of the paragraph being read (pushed at its break)
         let mut pw = ParaWords::default();
-        for (k, t) in toks.iter().enumerate() {
+        for k in 0..n {
+            let t = &toks[k];
             let quote = self.b.quotes.at(k);
             let w = &bytes[t.span.start..t.span.end];
             let end = w.last().copied().unwrap_or(0);
-            let possessive = matches!(end, b's' | 0x99) && possessive(w);
-            // the token's record goes in first and a word's tags are written
-            // into it in place: built on the stack across the match below, it
-            // was copied about and then moved into the vector
+            // (an s ends one only after an apostrophe: most plurals are
+            // ruled out by the byte before it)
+            let possessive = match end {
+                b's' => w.len() >= 2 && matches!(w[w.len() - 2], b'\'' | 0x99) && possessive(w),
+                0x99 => possessive(w),
+                _ => false,
+            };
+            // each arm below pushes the token's record whole (a word's with
+            // its tags) before it reads the records behind: a plain record
+            // pushed first cost a second write and an index for every word,
+            // and one built across the whole match was copied about
             let first_shape = if possessive { shape::POSSESSIVE } else { 0 };
-            self.b.tok.push(TokInfo { quote_of: quote, sent: s, para: p, shape: first_shape, ..TokInfo::default() });
+            let plain = TokInfo { quote_of: quote, sent: s, para: p, shape: first_shape, ..TokInfo::default() };
             // one match per token: the word's tags, the paragraph's word
             // count (a break or markup leaves `terminal` as it was) and the
             // sentence end
@@ -459,17 +467,16 @@ impl<'a> Doc<'a> {
                         _ => text[t.span].chars().next().is_some_and(char::is_uppercase),
                     };
                     let word_shape = shape::WORD | if cap { shape::CAP } else { 0 };
-                    if matches!(end, b's' | b'S' | b'\'' | 0x99) {
-                        // the word classes of "Varenko’s" are those of "Varenko"
+                    // the word classes of "Varenko’s" are those of "Varenko"
+                    // (the endings `strip_possessive` strips, tested on the
+                    // bytes first: most words have none)
+                    if matches!(w, [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99]) {
                         let stem = entities::strip_possessive(&text[t.span]);
                         if stem.len() != w.len() {
                             class = lexicon.class_of(stem.as_bytes());
                         }
                     }
-                    let info = &mut self.b.tok[k];
-                    info.shape |= word_shape;
-                    info.lex = lx;
-                    info.wc = class;
+                    self.b.tok.push(TokInfo { lex: lx, wc: class, shape: first_shape | word_shape, ..plain });
                     if cap || lx.flags & cat::TITLE != 0 || class & words::DETERMINER != 0 {
                         self.b.marked.push(k as u32);
                     }
@@ -478,14 +485,18 @@ impl<'a> Doc<'a> {
                     // whatever else the word can be (not a pronoun or a
                     // determiner: "“…,” he said") — and so does the first
                     // word of a name after the verb: "“…,” said Can Lind"
-                    let before_verb =
-                        lx.flags & cat::SPEECH != 0 && !cap && k >= 2 && matches!(toks[k - 2].kind, TokenKind::Mark(_));
-                    let inverted = cap
-                        && k >= 3
-                        && matches!(toks[k - 3].kind, TokenKind::Mark(_))
-                        && self.b.tok[k - 2].lex.flags & cat::SPEECH != 0
-                        && self.b.tok[k - 2].shape & shape::CAP == 0;
-                    if before_verb || inverted {
+                    let before_verb = || {
+                        lx.flags & cat::SPEECH != 0 && !cap && k >= 2 && matches!(toks[k - 2].kind, TokenKind::Mark(_))
+                    };
+                    let inverted = || {
+                        cap && k >= 3
+                            && matches!(toks[k - 3].kind, TokenKind::Mark(_))
+                            && self.b.tok[k - 2].lex.flags & cat::SPEECH != 0
+                            && self.b.tok[k - 2].shape & shape::CAP == 0
+                    };
+                    // (asked only of a capital or a reporting verb: most
+                    // words are neither)
+                    if (cap || lx.flags & cat::SPEECH != 0) && (before_verb() || inverted()) {
                         let w = entities::strip_possessive(&text[toks[k - 1].span]);
                         let before = &mut self.b.tok[k - 1];
                         if before.shape & shape::CAP != 0
@@ -505,6 +516,7 @@ impl<'a> Doc<'a> {
                     false
                 }
                 TokenKind::Break { .. } => {
+                    self.b.tok.push(plain);
                     // a break inside a quote running over paragraphs keeps the sentence
                     p += 1;
                     paras.push(std::mem::take(&mut pw));
@@ -515,10 +527,12 @@ impl<'a> Doc<'a> {
                 // the break: a sentence of nothing but a break would hide the
                 // sentence before it from the rules that read it
                 TokenKind::Terminal => {
+                    self.b.tok.push(plain);
                     pw.terminal = true;
                     quote == NONE && self.opens_sentence(k + 1) && !self.break_follows(k)
                 }
                 TokenKind::Mark(_) => {
+                    self.b.tok.push(plain);
                     pw.terminal = false;
                     quote != NONE && {
                         let q = &quotes[quote as usize];
@@ -528,8 +542,12 @@ impl<'a> Doc<'a> {
                             && !self.break_follows(k)
                     }
                 }
-                TokenKind::Markup => false,
+                TokenKind::Markup => {
+                    self.b.tok.push(plain);
+                    false
+                }
                 TokenKind::Punct => {
+                    self.b.tok.push(plain);
                     pw.terminal = false;
                     false
                 }
@@ -651,8 +669,20 @@ impl<'a> Doc<'a> {
         self.skip_markup(k + 1)
     }
 
-    /// The previous token that is not markup.
+    /// The previous token that is not markup. Inline, the token just
+    /// before: markup is rare, and the scan past it is out of line.
+    #[inline]
     fn prev(&self, k: usize) -> Option<usize> {
+        let p = k.checked_sub(1)?;
+        if !matches!(self.toks[p].kind, TokenKind::Markup) {
+            return Some(p);
+        }
+        self.prev_past_markup(p)
+    }
+
+    /// [`Doc::prev`] of the markup token `k`.
+    #[inline(never)]
+    fn prev_past_markup(&self, k: usize) -> Option<usize> {
         let mut k = k;
         while k > 0 {
             k -= 1;
@@ -738,22 +768,31 @@ impl<'a> Doc<'a> {
                 // noun ("who did not want to be named said" is a verb: past
                 // forms are never nouns)
                 let cw = self.word(k);
-                let past =
-                    cw.ends_with("ed") || ["said", "told", "wrote", "spoke"].iter().any(|v| v.eq_ignore_ascii_case(cw));
+                // (the words of the word's length only: a word of another
+                // length equals none of them)
+                let irregular: &[&str] = match cw.len() {
+                    4 => &["said", "told"],
+                    5 => &["wrote", "spoke"],
+                    _ => &[],
+                };
+                let past = cw.ends_with("ed") || irregular.iter().any(|v| v.eq_ignore_ascii_case(cw));
                 let participle = !past && w.len() > 4 && w.ends_with("ed") && !self.is_cap(p) && !self.filler(p);
                 // "for terms containing", "in charge of": after a preposition,
                 // a verb form is a noun (a gerund is still a verb: "by saying")
                 // (unless the word was read as a name: "“…,” With said"; the
                 // word classes first, as most words before a verb have none
                 // and need no comparison with the list)
+                let prepositions: &[&str] = match w.len() {
+                    2 => &["in", "of", "on", "at", "by"],
+                    3 => &["for", "via", "per"],
+                    4 => &["from", "with", "into", "over", "amid"],
+                    5 => &["about", "under", "among"],
+                    7 => &["without", "against", "between", "through"],
+                    _ => &[],
+                };
                 let after_preposition = !cw.ends_with("ing")
                     && self.b.tok[p].wc != 0
-                    && [
-                        "in", "of", "for", "on", "at", "from", "with", "by", "about", "into", "under", "over",
-                        "without", "against", "among", "between", "through", "via", "per", "amid",
-                    ]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w));
+                    && prepositions.iter().any(|x| x.eq_ignore_ascii_case(w));
                 // "Some chanted", "another said": a determiner standing alone
                 // before a past form is its subject (asked only of a
                 // determiner)
@@ -815,13 +854,16 @@ impl<'a> Doc<'a> {
                 _ => return false,
             };
             let pw = self.word(b);
+            // (the words of the word's length only)
+            let counts: &[&str] = match pw.len() {
+                3 => &["two", "six", "ten", "few"],
+                4 => &["four", "five", "nine", "both", "many"],
+                5 => &["three", "seven", "eight", "these", "those"],
+                7 => &["several"],
+                _ => &[],
+            };
             let plural = pw.bytes().all(|c| c.is_ascii_digit() || c == b',')
-                || [
-                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "these", "those", "both",
-                    "several", "many", "few",
-                ]
-                .iter()
-                .any(|x| x.eq_ignore_ascii_case(pw));
+                || counts.iter().any(|x| x.eq_ignore_ascii_case(pw));
             if plural {
                 return true;
             }
@@ -913,7 +955,9 @@ impl<'a> Doc<'a> {
     // noun phrases
     // ---------------------------------------------------------------
 
-    /// Can token `k` be part of a name run?
+    /// Can token `k` be part of a name run? (Inline: a few tests of the
+    /// token's record, asked twice or more per name run.)
+    #[inline(always)]
     fn name_token(&self, k: usize) -> bool {
         if !self.is_word(k) {
             return false;
@@ -929,10 +973,19 @@ impl<'a> Doc<'a> {
     /// E1: a name run starting at `k`: titles and capitalised words ending in
     /// a capitalised word that is not a title; the name proper is the
     /// capitalised words after the last title word.
+    #[inline]
     fn name_run_at(&self, k: usize) -> Option<entities::NameRun> {
+        // (inline: the registry asks only where one may start, and the test
+        // here then folds into its own)
         if !self.may_start_name(k) {
             return None;
         }
+        self.name_run_from(k)
+    }
+
+    /// [`Doc::name_run_at`] of a token where a name run may start.
+    #[inline(never)]
+    fn name_run_from(&self, k: usize) -> Option<entities::NameRun> {
         // (the token before is read again for "Secretary of State …" below)
         let before = self.prev(k);
         if let Some(p) = before {
@@ -996,11 +1049,15 @@ impl<'a> Doc<'a> {
         // "Secretary of State Jon Lind", "Chief of Staff Ann Halvik": a
         // department after a title's "of" ends the title, not starts the name
         // ("Governor of New York" keeps its place)
-        let titled_of = before
-            .filter(|&o| self.word_bytes(o) == b"of")
-            .and_then(|o| self.prev(o))
-            .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0);
-        if titled_of && name_first == k {
+        // (asked only of a run whose name starts at its first word: the
+        // comparison with "of" ran for every run)
+        let titled_of = || {
+            before
+                .filter(|&o| self.word_bytes(o) == b"of")
+                .and_then(|o| self.prev(o))
+                .is_some_and(|t| self.is_word(t) && self.b.tok[t].lex.flags & cat::TITLE != 0)
+        };
+        if name_first == k && titled_of() {
             while name_first < last && (!self.is_word(name_first) || words::title_department(self.word(name_first))) {
                 name_first += 1;
             }
@@ -2028,7 +2085,9 @@ fn is_subhead(doc: &Doc, q: &QuoteSpan) -> bool {
             })
     };
     let alone_single = || q.single && q.close_tok.is_some_and(|c| alone(doc.next(c))) && alone(doc.prev(q.open_tok));
-    doc.text[q.inner].split_whitespace().nth(8).is_none() && (alone_single() || dashed())
+    // the place first: few quotes stand alone, and counting the words of
+    // every quote was a percent of the run
+    (alone_single() || dashed()) && doc.text[q.inner].split_whitespace().nth(8).is_none()
 }
 
 /// The report a quote is passed on through: "according to NP" in the
@@ -3505,15 +3564,16 @@ fn before_quote(doc: &Doc, q: &QuoteSpan, utterance: bool, prev: Option<(&QuoteS
 /// possessive determiner, or the name or phrase with the possessive ending.
 /// (The nouns are the lexicon's `speech_nouns`.)
 fn speech_owner(doc: &Doc, k: usize, floor: usize) -> Option<Mention> {
+    // (the noun's tag first: few words are such nouns, and it is one
+    // test, where the owner's tests read the tokens before)
+    if !(doc.is_word(k) && doc.b.tok[k].lex.flags & cat::SAID != 0) {
+        return None;
+    }
     let owns = |o: usize| doc.is_word(o) && (doc.ends_name(o) || doc.has(o, words::DETERMINER));
     let mut o = doc.prev(k).filter(|&b| b >= floor)?;
     // one word between: "her repeated assertion", "Lind's Kwillr post"
     if !owns(o) {
         o = doc.prev(o).filter(|&b| b >= floor && doc.is_word(o) && owns(b))?;
-    }
-    // (the noun last: the cheap tests of its owner rule out most words)
-    if !(doc.is_word(k) && doc.b.tok[k].lex.flags & cat::SAID != 0) {
-        return None;
     }
     possessor(doc, o, floor)
 }
