@@ -321,15 +321,34 @@ impl Sink {
 const CHUNK_DOCS: usize = 256;
 const CHUNK_BYTES: u64 = 8 << 20;
 
-/// What a chunk of documents is handed to, in input order, with the pool to
+/// What a chunk of documents is handed to, in input order, with the workers to
 /// render it on.
-type OnChunk<'f> = dyn FnMut(&rayon::ThreadPool, Vec<Extracted>) -> Result<(), Error> + 'f;
+type OnChunk<'f> = dyn FnMut(&Workers, Vec<Extracted>) -> Result<(), Error> + 'f;
+
+/// Where the work of a chunk runs. One job is the calling thread itself:
+/// handing every chunk to a pool thread and back left two threads taking
+/// turns, and the scheduler moving them between cores, each move to a cold
+/// cache. More jobs are a rayon pool of that many threads.
+enum Workers {
+    One,
+    Pool(rayon::ThreadPool),
+}
+
+impl Workers {
+    /// `f(0) … f(n - 1)`, in that order, on the workers.
+    fn map_range<R: Send>(&self, n: usize, f: impl Fn(usize) -> R + Sync + Send) -> Vec<R> {
+        match self {
+            Workers::One => (0..n).map(f).collect(),
+            Workers::Pool(pool) => pool.install(|| (0..n).into_par_iter().map(f).collect()),
+        }
+    }
+}
 
 /// Walks the inputs of one command in chunks (see the module docs).
 struct Runner<'f> {
     ex: Extractor,
     ropts: ReadOptions,
-    pool: rayon::ThreadPool,
+    workers: Workers,
     all: bool,
     chunk: Vec<Item>,
     chunk_bytes: u64,
@@ -365,26 +384,29 @@ impl Runner<'_> {
     /// handed on (speaker ids, rendering, writing: serial work that would
     /// otherwise leave the other cores idle); chunks are still handed on
     /// one at a time, in input order. With `--jobs 1` the two steps take
-    /// turns, so one job is one working thread.
+    /// turns on the calling thread.
     fn flush(&mut self) -> Result<(), Error> {
         let items = std::mem::take(&mut self.chunk);
-        let (ex, ropts, all, pool, each) = (&self.ex, self.ropts, self.all, &self.pool, &mut self.each);
+        let (ex, ropts, all, workers, each) = (&self.ex, self.ropts, self.all, &self.workers, &mut self.each);
         let prev = self.pending.take();
-        // with one job, one thread works at a time: hand on, then extract
-        if pool.current_num_threads() == 1 {
-            if let Some(docs) = prev {
-                each(pool, docs)?;
+        let pool = match workers {
+            // with one job, one thread works: hand on, then extract
+            Workers::One => {
+                if let Some(docs) = prev {
+                    each(workers, docs)?;
+                }
+                let results: Vec<Result<Extracted, Error>> =
+                    items.into_iter().map(|item| extract_item(ex, item, ropts, all)).collect();
+                return self.take_results(results);
             }
-            let results: Vec<Result<Extracted, Error>> =
-                pool.install(|| items.into_iter().map(|item| extract_item(ex, item, ropts, all)).collect());
-            return self.take_results(results);
-        }
+            Workers::Pool(pool) => pool,
+        };
         let (results, handed) = std::thread::scope(|s| {
             let extraction = s.spawn(move || -> Vec<Result<Extracted, Error>> {
                 pool.install(|| items.into_par_iter().map(|item| extract_item(ex, item, ropts, all)).collect())
             });
             let handed = match prev {
-                Some(docs) => each(pool, docs),
+                Some(docs) => each(workers, docs),
                 None => Ok(()),
             };
             let results = extraction.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -431,7 +453,7 @@ impl Runner<'_> {
     fn finish(&mut self) -> Result<(), Error> {
         self.flush()?;
         match self.pending.take() {
-            Some(docs) => (self.each)(&self.pool, docs),
+            Some(docs) => (self.each)(&self.workers, docs),
             None => Ok(()),
         }
     }
@@ -469,10 +491,10 @@ impl Stats {
 }
 
 /// What every command sets up before it opens its output: the extractor,
-/// the pool and the speaker ids (aliases loaded).
+/// the workers and the speaker ids (aliases loaded).
 struct Setup {
     ex: Extractor,
-    pool: rayon::ThreadPool,
+    workers: Workers,
     speakers: SpeakerIds,
 }
 
@@ -493,26 +515,26 @@ fn prepare(a: &InputArgs) -> Result<Setup, Error> {
         Some(p) => SpeakerIds::from_alias_file(p)?,
         None => SpeakerIds::new(),
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::new(ErrorKind::Usage(e.to_string())))?;
-    Ok(Setup { ex: Extractor::with_lexicon(lexicon), pool, speakers })
+    let workers = match a.jobs {
+        Some(1) => Workers::One,
+        jobs => Workers::Pool(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.unwrap_or(0))
+                .build()
+                .map_err(|e| Error::new(ErrorKind::Usage(e.to_string())))?,
+        ),
+    };
+    Ok(Setup { ex: Extractor::with_lexicon(lexicon), workers, speakers })
 }
 
 /// Runs the pipeline over every input of `a`, handing chunks to `each`.
-fn run_inputs<'f>(
-    a: &InputArgs,
-    ex: Extractor,
-    pool: rayon::ThreadPool,
-    each: &'f mut OnChunk<'f>,
-) -> Result<Stats, Error> {
+fn run_inputs<'f>(a: &InputArgs, ex: Extractor, workers: Workers, each: &'f mut OnChunk<'f>) -> Result<Stats, Error> {
     let ropts = ReadOptions { lossy: a.lossy, max_bytes: a.max_bytes };
     let started = Instant::now();
     let mut r = Runner {
         ex,
         ropts,
-        pool,
+        workers,
         all: a.all,
         chunk: Vec::new(),
         chunk_bytes: 0,
@@ -595,7 +617,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
         return Err(usage("--format xlsx writes a binary workbook and needs -o FILE.xlsx, not stdout"));
     }
     let format = a.format;
-    let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    let Setup { ex, workers, mut speakers } = prepare(&a.input)?;
     if format != Format::Xlsx {
         // only the workbook's speakers sheet lists documents
         speakers.skip_documents();
@@ -607,7 +629,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
     if format == Format::Csv {
         sink.write_all(&if excel { ExcelCsvWriter::header() } else { CsvWriter::header() })?;
     }
-    let stats = run_inputs(&a.input, ex, pool, &mut |pool, docs| {
+    let stats = run_inputs(&a.input, ex, workers, &mut |workers, docs| {
         let ids = assign_ids(&mut speakers, &docs);
         let speakers = &speakers;
         if let Some(book) = &mut book {
@@ -616,24 +638,19 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
             }
             return Ok(());
         }
-        let bufs: Vec<Vec<u8>> = pool.install(|| {
-            docs.par_iter()
-                .zip(ids.par_iter())
-                .map(|(d, ids)| {
-                    let rows = rows_of(d, ids, speakers, opts);
-                    // a CSV row of news text is ~420 bytes (its sentence,
-                    // its quote): room for the rows without growing (and
-                    // copying) the buffer on the way
-                    let mut bytes = Vec::with_capacity(rows.len() * 512);
-                    match format {
-                        Format::Csv if excel => ExcelCsvWriter::render(&rows, &mut bytes),
-                        Format::Csv => CsvWriter::render(&rows, &mut bytes),
-                        Format::Jsonl => output::render_jsonl(&rows, &mut bytes),
-                        Format::Xlsx => unreachable!("xlsx rows go to the workbook"),
-                    }
-                    bytes
-                })
-                .collect()
+        let bufs: Vec<Vec<u8>> = workers.map_range(docs.len(), |i| {
+            let rows = rows_of(&docs[i], &ids[i], speakers, opts);
+            // a CSV row of news text is ~420 bytes (its sentence,
+            // its quote): room for the rows without growing (and
+            // copying) the buffer on the way
+            let mut bytes = Vec::with_capacity(rows.len() * 512);
+            match format {
+                Format::Csv if excel => ExcelCsvWriter::render(&rows, &mut bytes),
+                Format::Csv => CsvWriter::render(&rows, &mut bytes),
+                Format::Jsonl => output::render_jsonl(&rows, &mut bytes),
+                Format::Xlsx => unreachable!("xlsx rows go to the workbook"),
+            }
+            bytes
         });
         for b in bufs {
             sink.write_all(&b)?;
@@ -651,26 +668,21 @@ fn report_cmd(a: ReportArgs) -> Result<ExitCode, Error> {
     if !(0.0..=1.0).contains(&a.low_confidence) {
         return Err(usage("--low-confidence must be between 0 and 1"));
     }
-    let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    let Setup { ex, workers, mut speakers } = prepare(&a.input)?;
     let ropts = ReportOptions { low_confidence: a.low_confidence, all: a.input.all, title: a.title.clone() };
     let opts = RowOptions { all: a.input.all, context: Context::None };
     let mut sink = Sink::open(a.output.as_deref())?;
     let mut page = Report::new(ropts.clone());
     let mut next = 1usize;
-    let stats = run_inputs(&a.input, ex, pool, &mut |pool, docs| {
+    let stats = run_inputs(&a.input, ex, workers, &mut |workers, docs| {
         let ids = assign_ids(&mut speakers, &docs);
         let speakers = &speakers;
         let base = next;
         next += docs.len();
-        let articles: Vec<report::Article> = pool.install(|| {
-            docs.par_iter()
-                .zip(ids.par_iter())
-                .enumerate()
-                .map(|(i, (d, ids))| {
-                    let rows = rows_of(d, ids, speakers, opts);
-                    report::render_article(base + i, d.doc.id(), d.doc.text(), &d.quotes, &rows, &ropts)
-                })
-                .collect()
+        let articles: Vec<report::Article> = workers.map_range(docs.len(), |i| {
+            let d = &docs[i];
+            let rows = rows_of(d, &ids[i], speakers, opts);
+            report::render_article(base + i, d.doc.id(), d.doc.text(), &d.quotes, &rows, &ropts)
         });
         for art in articles {
             page.push(art);
@@ -683,9 +695,9 @@ fn report_cmd(a: ReportArgs) -> Result<ExitCode, Error> {
 }
 
 fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
-    let Setup { ex, pool, mut speakers } = prepare(&a.input)?;
+    let Setup { ex, workers, mut speakers } = prepare(&a.input)?;
     let mut sink = Sink::open(a.output.as_deref())?;
-    let stats = run_inputs(&a.input, ex, pool, &mut |_, docs| {
+    let stats = run_inputs(&a.input, ex, workers, &mut |_, docs| {
         assign_ids(&mut speakers, &docs);
         Ok(())
     })?;
