@@ -548,11 +548,21 @@ fn run_inputs<'f>(a: &InputArgs, ex: Extractor, workers: Workers, each: &'f mut 
     };
     for path in &a.paths {
         match a.input {
-            InputFormat::Text => {
-                for item in text_items(path, ropts) {
-                    r.push(item)?;
-                }
-            }
+            InputFormat::Text => match &r.workers {
+                Workers::One => text_items(path, ropts, &mut |item| r.push(item))?,
+                // the walk (a stat per file) runs on a thread of its own
+                // beside the extraction: between chunks on this thread,
+                // every worker waited for it
+                Workers::Pool(_) => std::thread::scope(|s| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel(CHUNK_DOCS);
+                    s.spawn(move || {
+                        // (the run has stopped when nobody receives)
+                        let gone = || Error::new(ErrorKind::Message("the run has stopped".into()));
+                        text_items(path, ropts, &mut |item| tx.send(item).map_err(|_| gone()))
+                    });
+                    rx.into_iter().try_for_each(|item| r.push(item))
+                })?,
+            },
             InputFormat::Jsonl => {
                 for file in jsonl_files(path) {
                     match file {
@@ -718,34 +728,46 @@ fn extract_item(ex: &Extractor, item: Item, ropts: ReadOptions, all: bool) -> Re
     Ok(Extracted { doc, quotes, speakers })
 }
 
-/// The text inputs of one path argument, in sorted order.
-fn text_items(path: &Path, ropts: ReadOptions) -> Vec<Result<Item, Error>> {
+/// The text inputs of one path argument, in sorted order, each handed to
+/// `each` as soon as it is found; the walk stops at the first error `each`
+/// returns.
+fn text_items(
+    path: &Path,
+    ropts: ReadOptions,
+    each: &mut dyn FnMut(Result<Item, Error>) -> Result<(), Error>,
+) -> Result<(), Error> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        return vec![io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::with_path("-", ErrorKind::Io(e)))
-            .and_then(|_| Document::from_bytes("-", buf, ropts).map_err(|k| Error::with_path("-", k)))
-            .map(|d| Item::Text { id: d.id().to_string(), text: d.text().to_string() })];
+        return each(
+            io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::with_path("-", ErrorKind::Io(e)))
+                .and_then(|_| Document::from_bytes("-", buf, ropts).map_err(|k| Error::with_path("-", k)))
+                .map(|d| Item::Text { id: d.id().to_string(), text: d.text().to_string() }),
+        );
     }
     match fs::metadata(path) {
-        Err(e) => vec![Err(Error::with_path(path, ErrorKind::Io(e)))],
+        Err(e) => each(Err(Error::with_path(path, ErrorKind::Io(e)))),
         Ok(m) if m.is_dir() => {
-            let mut out = Vec::new();
-            walk(path, &["txt", "md"], &mut out);
-            out.into_iter().map(|r| r.map(|(p, id, size)| Item::File { path: p, id, size })).collect()
+            walk(path, &["txt", "md"], &mut |r| each(r.map(|(p, id, size)| Item::File { path: p, id, size })))
         }
         Ok(m) => {
-            vec![Ok(Item::File { path: path.to_path_buf(), id: path.to_string_lossy().into_owned(), size: m.len() })]
+            each(Ok(Item::File { path: path.to_path_buf(), id: path.to_string_lossy().into_owned(), size: m.len() }))
         }
     }
 }
 
-/// Files under `dir` with one of `exts`, sorted by their relative path, as
-/// (path, id relative to `dir` with `/` separators, size).
-fn walk(dir: &Path, exts: &[&str], out: &mut Vec<Result<(PathBuf, String, u64), Error>>) {
-    walk_in(dir, "", exts, out, &mut std::collections::HashSet::new());
+/// What [`walk`] finds: (path, id relative to the walk's root with `/`
+/// separators, size), or an error naming what could not be read.
+type Found = Result<(PathBuf, String, u64), Error>;
+
+/// Hands the files under `dir` with one of `exts` to `out`, sorted by their
+/// relative path, a folder at a time (the first documents can be extracted
+/// while the rest of a large tree is still walked); stops at the first
+/// error `out` returns.
+fn walk(dir: &Path, exts: &[&str], out: &mut dyn FnMut(Found) -> Result<(), Error>) -> Result<(), Error> {
+    walk_in(dir, "", exts, out, &mut std::collections::HashSet::new())
 }
 
 /// [`walk`] with the directories already walked: a directory reached again
@@ -760,20 +782,17 @@ fn walk_in(
     dir: &Path,
     rel: &str,
     exts: &[&str],
-    out: &mut Vec<Result<(PathBuf, String, u64), Error>>,
+    out: &mut dyn FnMut(Found) -> Result<(), Error>,
     seen: &mut std::collections::HashSet<PathBuf>,
-) {
+) -> Result<(), Error> {
     if let Ok(real) = fs::canonicalize(dir) {
         if !seen.insert(real) {
-            return;
+            return Ok(());
         }
     }
     let rd = match fs::read_dir(dir) {
         Ok(r) => r,
-        Err(e) => {
-            out.push(Err(Error::with_path(dir, ErrorKind::Io(e))));
-            return;
-        }
+        Err(e) => return out(Err(Error::with_path(dir, ErrorKind::Io(e)))),
     };
     // (name, path, is_dir, is_file, size)
     let mut entries: Vec<(std::ffi::OsString, PathBuf, bool, bool, u64)> = Vec::new();
@@ -791,10 +810,10 @@ fn walk_in(
                 };
                 match meta {
                     Ok(m) => entries.push((ent.file_name(), p, m.is_dir(), m.is_file(), m.len())),
-                    Err(e) => out.push(Err(Error::with_path(&p, ErrorKind::Io(e)))),
+                    Err(e) => out(Err(Error::with_path(&p, ErrorKind::Io(e))))?,
                 }
             }
-            Err(e) => out.push(Err(Error::with_path(dir, ErrorKind::Io(e)))),
+            Err(e) => out(Err(Error::with_path(dir, ErrorKind::Io(e))))?,
         }
     }
     // the paths share `dir`: their order is that of the names, compared as
@@ -802,12 +821,13 @@ fn walk_in(
     entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
     for (name, p, is_dir, is_file, size) in entries {
         if is_dir {
-            walk_in(&p, &format!("{rel}{}/", name.to_string_lossy()), exts, out, seen);
+            walk_in(&p, &format!("{rel}{}/", name.to_string_lossy()), exts, out, seen)?;
         } else if is_file && has_ext(&p, exts) {
             let id = format!("{rel}{}", name.to_string_lossy());
-            out.push(Ok((p, id, size)));
+            out(Ok((p, id, size)))?;
         }
     }
+    Ok(())
 }
 
 /// Does the file name end in `.` and one of `exts` (ASCII, any case)?
@@ -832,8 +852,12 @@ fn jsonl_files(path: &Path) -> Vec<Result<PathBuf, Error>> {
         Err(e) => vec![Err(Error::with_path(path, ErrorKind::Io(e)))],
         Ok(m) if m.is_dir() => {
             let mut out = Vec::new();
-            walk(path, &["jsonl", "jsonl.gz", "ndjson", "ndjson.gz"], &mut out);
-            out.into_iter().map(|r| r.map(|(p, _, _)| p)).collect()
+            // (the callback never stops the walk: nothing to return)
+            let _ = walk(path, &["jsonl", "jsonl.gz", "ndjson", "ndjson.gz"], &mut |r| {
+                out.push(r.map(|(p, _, _)| p));
+                Ok(())
+            });
+            out
         }
         Ok(_) => vec![Ok(path.to_path_buf())],
     }
