@@ -40,6 +40,8 @@ pub(crate) mod words;
 pub use entities::{Entity, Registry};
 use words::Pronoun;
 
+use std::cell::Cell;
+
 use crate::detector::{QuoteSpan, Shape};
 use crate::lexicon::{cat, Lex, Lexicon};
 use crate::span::Span;
@@ -272,6 +274,10 @@ struct Buffers {
     /// The top-level quote of each token, as the pass that fills `tok`
     /// goes.
     quotes: QuoteCursor,
+    /// [`Doc::verb_is_cue`] of each token once asked (0: not yet, 1: no,
+    /// 2: yes): the rules ask it again and again of the same verbs, and
+    /// each answer costs a few hundred instructions.
+    cue_memo: Vec<Cell<u8>>,
 }
 
 /// The top-level quote of each token, worked out from the quote spans as
@@ -413,6 +419,8 @@ impl<'a> Doc<'a> {
         b.para_start.clear();
         b.para_start.push(0);
         b.headline.clear();
+        b.cue_memo.clear();
+        b.cue_memo.resize(n, Cell::new(0));
         let mut doc = Doc { text, toks, title: None, b };
         let paras = doc.read_tokens(quotes, lexicon);
         doc.find_headlines(&paras);
@@ -664,9 +672,22 @@ impl<'a> Doc<'a> {
         None
     }
 
-    /// The next token that is not markup.
+    /// The next token that is not markup. Inline, the token just after:
+    /// markup is rare, and the scan past it is out of line (as for
+    /// [`Doc::prev`]).
+    #[inline]
     fn next(&self, k: usize) -> Option<usize> {
-        self.skip_markup(k + 1)
+        let n = k + 1;
+        if n < self.toks.len() && !matches!(self.toks[n].kind, TokenKind::Markup) {
+            return Some(n);
+        }
+        self.next_past_markup(n)
+    }
+
+    /// [`Doc::next`] from token `k` on, when it is markup or past the end.
+    #[inline(never)]
+    fn next_past_markup(&self, k: usize) -> Option<usize> {
+        self.skip_markup(k)
     }
 
     /// The previous token that is not markup. Inline, the token just
@@ -749,9 +770,25 @@ impl<'a> Doc<'a> {
         self.is_word(k) && self.b.tok[k].lex.flags & cat::VERB != 0 && self.verb_is_cue(k)
     }
 
-    /// [`Doc::is_cue`] of a word tagged as a reporting verb.
-    #[inline(never)]
+    /// [`Doc::is_cue`] of a word tagged as a reporting verb, worked out
+    /// once per token (see [`Buffers::cue_memo`]; the answer depends on
+    /// the document alone, which does not change once read).
+    #[inline]
     fn verb_is_cue(&self, k: usize) -> bool {
+        let memo = &self.b.cue_memo[k];
+        match memo.get() {
+            0 => {
+                let cue = self.verb_is_cue_uncached(k);
+                memo.set(1 + cue as u8);
+                cue
+            }
+            m => m == 2,
+        }
+    }
+
+    /// [`Doc::verb_is_cue`], worked out.
+    #[inline(never)]
+    fn verb_is_cue_uncached(&self, k: usize) -> bool {
         if self.is_cap(k)
             && self.word(k).len() > 1
             && self.b.sent_start.binary_search(&k).is_err()
