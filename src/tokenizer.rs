@@ -267,7 +267,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// [`tokenize`] into a buffer the caller reuses (cleared first).
 pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
+    tokenize_marking_into(text, toks, &mut Vec::new());
+}
+
+/// [`tokenize_into`], and the indices of the break and mark tokens, in
+/// order, into `acting` (cleared first): the tokens the detector acts on
+/// (see [`detect_acting`](crate::detector::detect_acting)), noted here where
+/// they are made, so that the detector need not look for them among the
+/// words.
+pub fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &mut Vec<usize>) {
     toks.clear();
+    acting.clear();
     toks.reserve(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -324,6 +334,7 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
                     }
                 }
             }
+            acting.push(toks.len());
             toks.push(Token { kind: TokenKind::Break { blank: lines > 1 }, span: Span::new(start, end) });
             i = end.max(start + 1);
             continue;
@@ -362,6 +373,7 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
                     Token { kind: TokenKind::Mark(Glyph::SingleStraight), span: Span::new(i + 2, i + 3) },
                 )
             };
+            acting.extend([toks.len(), toks.len() + 1]);
             toks.push(first);
             toks.push(second);
             i += 3;
@@ -369,11 +381,13 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
         }
         // doubled apostrophes: the NYT archive's quotation mark
         if b == b'\'' && i + 1 < n && bytes[i + 1] == b'\'' {
+            acting.push(toks.len());
             toks.push(Token { kind: TokenKind::Mark(Glyph::DoubleStraight), span: Span::new(i, i + 2) });
             i += 2;
             continue;
         }
         if let Some(g) = glyph_of(c) {
+            acting.push(toks.len());
             toks.push(Token { kind: TokenKind::Mark(g), span: Span::new(i, i + clen) });
             i += clen;
             continue;
@@ -694,6 +708,21 @@ mod tests {
         }
         assert_eq!(alnum_run(b""), 0);
         assert_eq!(alnum_run(b"Zz09@[`{/:"), 4);
+    }
+
+    /// The acting tokens noted while tokenizing are exactly the breaks and
+    /// marks, in order, whatever the buffers held before.
+    #[test]
+    fn acting_tokens_are_the_breaks_and_marks() {
+        let text = "“Yes,” said Ona.\n\n''I tell them, 'no.''' «Non» ‹x› it's \"so\" \r\n<b>done</b>";
+        let mut toks = vec![Token { kind: TokenKind::Word, span: Span::new(0, 1) }];
+        let mut acting = vec![7];
+        tokenize_marking_into(text, &mut toks, &mut acting);
+        assert_eq!(toks, tokenize(text));
+        let want: Vec<usize> =
+            (0..toks.len()).filter(|&k| matches!(toks[k].kind, TokenKind::Break { .. } | TokenKind::Mark(_))).collect();
+        assert!(want.len() > 10);
+        assert_eq!(acting, want);
     }
 
     /// The integer reading of a word agrees with the byte-by-byte one.
