@@ -145,7 +145,9 @@ fn acts(t: &Token) -> bool {
 
 /// [`detect`] over the acting tokens `acting` (indices, ascending).
 fn detect_at(text: &str, tokens: &[Token], acting: impl Iterator<Item = usize>) -> Vec<QuoteSpan> {
-    let mut out: Vec<QuoteSpan> = Vec::new();
+    // a span takes two marks: sized once for as many as the marks allow
+    // (breaks included), not grown and copied several times over
+    let mut out: Vec<QuoteSpan> = Vec::with_capacity(acting.size_hint().0 / 2);
     let mut stack: Vec<Open> = Vec::new();
     // per-family stacks of indices into `stack` (D2: innermost of a family in O(1))
     let mut fam: [Vec<usize>; 4] = Default::default();

@@ -156,7 +156,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     }
     // dotted forms (U.S., a.m.) keep their inner points
     if word.len() > 6 {
-        return word.as_bytes().contains(&b'.');
+        return contains_point(word.as_bytes());
     }
     // every sentence end asks: the word is read as one integer, tested for
     // a point and lower-cased eight bytes at once, and looked up by a
@@ -197,6 +197,15 @@ fn packed_lower(word: &str) -> u64 {
     }
     buf[7] = word.len() as u8;
     u64::from_le_bytes(buf)
+}
+
+/// True when `bytes` holds a `.`, tested eight bytes at a time with
+/// [`has_point`] (`contains` went byte by byte through the long words
+/// before a sentence end).
+fn contains_point(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let found = chunks.any(|c| has_point(u64::from_le_bytes(c.try_into().expect("eight bytes"))));
+    found || chunks.remainder().contains(&b'.')
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -723,6 +732,20 @@ mod tests {
             (0..toks.len()).filter(|&k| matches!(toks[k].kind, TokenKind::Break { .. } | TokenKind::Mark(_))).collect();
         assert!(want.len() > 10);
         assert_eq!(acting, want);
+    }
+
+    /// The word-wide search for a point agrees with `contains`.
+    #[test]
+    fn contains_point_agrees_with_contains() {
+        for len in 0..20 {
+            for at in 0..=len {
+                let mut b = vec![b'a'; len];
+                if at < len {
+                    b[at] = b'.';
+                }
+                assert_eq!(contains_point(&b), b.contains(&b'.'), "point at {at} of {len}");
+            }
+        }
     }
 
     /// The integer reading of a word agrees with the byte-by-byte one.
