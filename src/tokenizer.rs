@@ -171,9 +171,7 @@ pub fn is_abbreviation(word: &str) -> bool {
         v.sort_unstable();
         v
     });
-    let mut buf = [0u8; 8];
-    buf[..word.len()].copy_from_slice(word.as_bytes());
-    let x = u64::from_le_bytes(buf);
+    let x = packed(word.as_bytes());
     if has_point(x) {
         return true;
     }
@@ -186,6 +184,24 @@ pub fn is_abbreviation(word: &str) -> bool {
         }
     }
     sorted[base] == key
+}
+
+/// A word of at most 6 bytes as one integer, its first byte lowest: read
+/// as two overlapping halves (the same bytes where they overlap), not
+/// copied into a buffer (a call to `memcpy` for a few bytes).
+fn packed(word: &[u8]) -> u64 {
+    let n = word.len();
+    debug_assert!(n <= 6);
+    let (lo, hi, half) = if n >= 4 {
+        let four = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("four bytes")));
+        (four(&word[..4]), four(&word[n - 4..]), 4)
+    } else if n >= 2 {
+        let two = |b: &[u8]| u64::from(u16::from_le_bytes(b.try_into().expect("two bytes")));
+        (two(&word[..2]), two(&word[n - 2..]), 2)
+    } else {
+        return word.first().map_or(0, |&b| u64::from(b));
+    };
+    lo | hi << (8 * (n - half))
 }
 
 /// A word of at most 6 bytes, ASCII-lower-cased, as one integer (its
@@ -300,13 +316,23 @@ pub fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &mut Vec
             continue;
         }
         if class == ALNUM && !((b == b'h' || b == b'w') && starts_url(&bytes[i..])) {
-            let end = scan_word(text, i);
-            toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
-            i = end;
-            // most words are followed by one space: stepped over here, not
-            // in a turn of the loop of its own
-            if bytes.get(i) == Some(&b' ') {
+            // a run of words each followed by one space, the bulk of any
+            // text, stays in this loop: the space is stepped over here and
+            // the next word tested as the main loop would, without its
+            // other tests
+            loop {
+                let end = scan_word(text, i);
+                toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+                i = end;
+                if bytes.get(i) != Some(&b' ') {
+                    break;
+                }
                 i += 1;
+                match bytes.get(i) {
+                    Some(&b)
+                        if CLASS[b as usize] == ALNUM && !((b == b'h' || b == b'w') && starts_url(&bytes[i..])) => {}
+                    _ => break,
+                }
             }
             continue;
         }
@@ -744,6 +770,21 @@ mod tests {
                     b[at] = b'.';
                 }
                 assert_eq!(contains_point(&b), b.contains(&b'.'), "point at {at} of {len}");
+            }
+        }
+    }
+
+    /// Reading a short word as two overlapping halves gives the bytes a
+    /// buffer copy gives.
+    #[test]
+    fn packed_agrees_with_a_buffer_copy() {
+        let text = b"ab.CDe\xc3\xa9";
+        for start in 0..text.len() {
+            for end in start..=(start + 6).min(text.len()) {
+                let word = &text[start..end];
+                let mut buf = [0u8; 8];
+                buf[..word.len()].copy_from_slice(word);
+                assert_eq!(packed(word), u64::from_le_bytes(buf), "{word:?}");
             }
         }
     }
