@@ -125,7 +125,29 @@ struct Open {
 
 /// Finds the quotation spans of `text` (see the module docs).
 pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
-    let mut out: Vec<QuoteSpan> = Vec::new();
+    let acting = tokens.iter().enumerate().filter(|(_, t)| acts(t)).map(|(k, _)| k);
+    detect_at(text, tokens, acting)
+}
+
+/// [`detect`] given the indices of the break and mark tokens of `tokens`,
+/// in order, as [`tokenize_marking_into`](crate::tokenizer::tokenize_marking_into)
+/// records them: only those tokens act, and finding them among the words
+/// was most of the pass's own work.
+pub fn detect_acting(text: &str, tokens: &[Token], acting: &[usize]) -> Vec<QuoteSpan> {
+    debug_assert!(acting.iter().all(|&k| acts(&tokens[k])));
+    detect_at(text, tokens, acting.iter().copied())
+}
+
+/// True for the tokens [`detect`] acts on: breaks and marks.
+fn acts(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Break { .. } | TokenKind::Mark(_))
+}
+
+/// [`detect`] over the acting tokens `acting` (indices, ascending).
+fn detect_at(text: &str, tokens: &[Token], acting: impl Iterator<Item = usize>) -> Vec<QuoteSpan> {
+    // a span takes two marks: sized once for as many as the marks allow
+    // (breaks included), not grown and copied several times over
+    let mut out: Vec<QuoteSpan> = Vec::with_capacity(acting.size_hint().0 / 2);
     let mut stack: Vec<Open> = Vec::new();
     // per-family stacks of indices into `stack` (D2: innermost of a family in O(1))
     let mut fam: [Vec<usize>; 4] = Default::default();
@@ -147,15 +169,11 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
     // to its end, which is therefore the end of the last token before the
     // next break or mark that is no break itself: worked out there, not
     // stored for each of the words in between
-    let acts = |t: &Token| matches!(t.kind, TokenKind::Break { .. } | TokenKind::Mark(_));
     let last_end = |k: usize, para_end: usize| match k.checked_sub(1).map(|j| tokens[j]) {
         Some(t) if !matches!(t.kind, TokenKind::Break { .. }) => t.span.end,
         _ => para_end,
     };
-    let mut from = 0;
-    while let Some(skip) = tokens[from..].iter().position(acts) {
-        let k = from + skip;
-        from = k + 1;
+    for k in acting {
         para_end = last_end(k, para_end);
         let tok = &tokens[k];
         match tok.kind {

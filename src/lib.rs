@@ -68,16 +68,17 @@ impl Extractor {
     /// speech), which the writers skip unless asked. It cannot fail.
     pub fn extract(&self, text: &str) -> Vec<Quote> {
         thread_local! {
-            /// The token buffer of this thread, reused from one document to
-            /// the next.
-            static TOKENS: std::cell::RefCell<Vec<tokenizer::Token>> = const { std::cell::RefCell::new(Vec::new()) };
+            /// The token buffer of this thread and the indices of its
+            /// breaks and marks, reused from one document to the next.
+            static TOKENS: std::cell::RefCell<(Vec<tokenizer::Token>, Vec<usize>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
         }
-        let mut tokens = TOKENS.with(|t| t.take());
-        tokenizer::tokenize_into(text, &mut tokens);
-        let spans = detector::detect(text, &tokens);
+        let (mut tokens, mut acting) = TOKENS.with(|t| t.take());
+        tokenizer::tokenize_marking_into(text, &mut tokens, &mut acting);
+        let spans = detector::detect_acting(text, &tokens, &acting);
         let quotes = attributor::attribute(text, &tokens, &spans, &self.lexicon);
         if tokens.capacity() <= attributor::KEEP_TOKENS {
-            TOKENS.with(|t| t.replace(tokens));
+            TOKENS.with(|t| t.replace((tokens, acting)));
         }
         quotes
     }

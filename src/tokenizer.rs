@@ -156,7 +156,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     }
     // dotted forms (U.S., a.m.) keep their inner points
     if word.len() > 6 {
-        return word.as_bytes().contains(&b'.');
+        return contains_point(word.as_bytes());
     }
     // every sentence end asks: the word is read as one integer, tested for
     // a point and lower-cased eight bytes at once, and looked up by a
@@ -171,9 +171,7 @@ pub fn is_abbreviation(word: &str) -> bool {
         v.sort_unstable();
         v
     });
-    let mut buf = [0u8; 8];
-    buf[..word.len()].copy_from_slice(word.as_bytes());
-    let x = u64::from_le_bytes(buf);
+    let x = packed(word.as_bytes());
     if has_point(x) {
         return true;
     }
@@ -188,6 +186,24 @@ pub fn is_abbreviation(word: &str) -> bool {
     sorted[base] == key
 }
 
+/// A word of at most 6 bytes as one integer, its first byte lowest: read
+/// as two overlapping halves (the same bytes where they overlap), not
+/// copied into a buffer (a call to `memcpy` for a few bytes).
+fn packed(word: &[u8]) -> u64 {
+    let n = word.len();
+    debug_assert!(n <= 6);
+    let (lo, hi, half) = if n >= 4 {
+        let four = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("four bytes")));
+        (four(&word[..4]), four(&word[n - 4..]), 4)
+    } else if n >= 2 {
+        let two = |b: &[u8]| u64::from(u16::from_le_bytes(b.try_into().expect("two bytes")));
+        (two(&word[..2]), two(&word[n - 2..]), 2)
+    } else {
+        return word.first().map_or(0, |&b| u64::from(b));
+    };
+    lo | hi << (8 * (n - half))
+}
+
 /// A word of at most 6 bytes, ASCII-lower-cased, as one integer (its
 /// length in the top byte, so "a" and "a\0" differ).
 fn packed_lower(word: &str) -> u64 {
@@ -197,6 +213,15 @@ fn packed_lower(word: &str) -> u64 {
     }
     buf[7] = word.len() as u8;
     u64::from_le_bytes(buf)
+}
+
+/// True when `bytes` holds a `.`, tested eight bytes at a time with
+/// [`has_point`] (`contains` went byte by byte through the long words
+/// before a sentence end).
+fn contains_point(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let found = chunks.any(|c| has_point(u64::from_le_bytes(c.try_into().expect("eight bytes"))));
+    found || chunks.remainder().contains(&b'.')
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -267,7 +292,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// [`tokenize`] into a buffer the caller reuses (cleared first).
 pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
+    tokenize_marking_into(text, toks, &mut Vec::new());
+}
+
+/// [`tokenize_into`], and the indices of the break and mark tokens, in
+/// order, into `acting` (cleared first): the tokens the detector acts on
+/// (see [`detect_acting`](crate::detector::detect_acting)), noted here where
+/// they are made, so that the detector need not look for them among the
+/// words.
+pub fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &mut Vec<usize>) {
     toks.clear();
+    acting.clear();
     toks.reserve(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -281,13 +316,23 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
             continue;
         }
         if class == ALNUM && !((b == b'h' || b == b'w') && starts_url(&bytes[i..])) {
-            let end = scan_word(text, i);
-            toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
-            i = end;
-            // most words are followed by one space: stepped over here, not
-            // in a turn of the loop of its own
-            if bytes.get(i) == Some(&b' ') {
+            // a run of words each followed by one space, the bulk of any
+            // text, stays in this loop: the space is stepped over here and
+            // the next word tested as the main loop would, without its
+            // other tests
+            loop {
+                let end = scan_word(text, i);
+                toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+                i = end;
+                if bytes.get(i) != Some(&b' ') {
+                    break;
+                }
                 i += 1;
+                match bytes.get(i) {
+                    Some(&b)
+                        if CLASS[b as usize] == ALNUM && !((b == b'h' || b == b'w') && starts_url(&bytes[i..])) => {}
+                    _ => break,
+                }
             }
             continue;
         }
@@ -324,6 +369,7 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
                     }
                 }
             }
+            acting.push(toks.len());
             toks.push(Token { kind: TokenKind::Break { blank: lines > 1 }, span: Span::new(start, end) });
             i = end.max(start + 1);
             continue;
@@ -362,6 +408,7 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
                     Token { kind: TokenKind::Mark(Glyph::SingleStraight), span: Span::new(i + 2, i + 3) },
                 )
             };
+            acting.extend([toks.len(), toks.len() + 1]);
             toks.push(first);
             toks.push(second);
             i += 3;
@@ -369,11 +416,13 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
         }
         // doubled apostrophes: the NYT archive's quotation mark
         if b == b'\'' && i + 1 < n && bytes[i + 1] == b'\'' {
+            acting.push(toks.len());
             toks.push(Token { kind: TokenKind::Mark(Glyph::DoubleStraight), span: Span::new(i, i + 2) });
             i += 2;
             continue;
         }
         if let Some(g) = glyph_of(c) {
+            acting.push(toks.len());
             toks.push(Token { kind: TokenKind::Mark(g), span: Span::new(i, i + clen) });
             i += clen;
             continue;
@@ -694,6 +743,50 @@ mod tests {
         }
         assert_eq!(alnum_run(b""), 0);
         assert_eq!(alnum_run(b"Zz09@[`{/:"), 4);
+    }
+
+    /// The acting tokens noted while tokenizing are exactly the breaks and
+    /// marks, in order, whatever the buffers held before.
+    #[test]
+    fn acting_tokens_are_the_breaks_and_marks() {
+        let text = "“Yes,” said Ona.\n\n''I tell them, 'no.''' «Non» ‹x› it's \"so\" \r\n<b>done</b>";
+        let mut toks = vec![Token { kind: TokenKind::Word, span: Span::new(0, 1) }];
+        let mut acting = vec![7];
+        tokenize_marking_into(text, &mut toks, &mut acting);
+        assert_eq!(toks, tokenize(text));
+        let want: Vec<usize> =
+            (0..toks.len()).filter(|&k| matches!(toks[k].kind, TokenKind::Break { .. } | TokenKind::Mark(_))).collect();
+        assert!(want.len() > 10);
+        assert_eq!(acting, want);
+    }
+
+    /// The word-wide search for a point agrees with `contains`.
+    #[test]
+    fn contains_point_agrees_with_contains() {
+        for len in 0..20 {
+            for at in 0..=len {
+                let mut b = vec![b'a'; len];
+                if at < len {
+                    b[at] = b'.';
+                }
+                assert_eq!(contains_point(&b), b.contains(&b'.'), "point at {at} of {len}");
+            }
+        }
+    }
+
+    /// Reading a short word as two overlapping halves gives the bytes a
+    /// buffer copy gives.
+    #[test]
+    fn packed_agrees_with_a_buffer_copy() {
+        let text = b"ab.CDe\xc3\xa9";
+        for start in 0..text.len() {
+            for end in start..=(start + 6).min(text.len()) {
+                let word = &text[start..end];
+                let mut buf = [0u8; 8];
+                buf[..word.len()].copy_from_slice(word);
+                assert_eq!(packed(word), u64::from_le_bytes(buf), "{word:?}");
+            }
+        }
     }
 
     /// The integer reading of a word agrees with the byte-by-byte one.

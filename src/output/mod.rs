@@ -196,8 +196,17 @@ pub fn rows_with<'a>(
         }
     }
     let slice = |s: Option<Span>| s.map(|s| &text[s]).unwrap_or("");
-    let start = |s: Option<Span>| s.map(|s| ix.char_at(s.start));
-    let end = |s: Option<Span>| s.map(|s| ix.char_at(s.end));
+    // the offsets asked lie close together (a quote, its mention and cue,
+    // the next quote): each lookup starts where the last one ended
+    let near = std::cell::Cell::new(0);
+    let char_at = |byte: usize| {
+        let mut k = near.get();
+        let c = ix.char_at_near(byte, &mut k);
+        near.set(k);
+        c
+    };
+    let start = |s: Option<Span>| s.map(|s| char_at(s.start));
+    let end = |s: Option<Span>| s.map(|s| char_at(s.end));
     let mut out = Vec::with_capacity(next);
     for (i, q) in quotes.iter().enumerate() {
         let speaker_id = speaker_ids.next().unwrap_or(Cow::Borrowed(""));
@@ -215,8 +224,8 @@ pub fn rows_with<'a>(
         out.push(Row {
             doc,
             quote_id: ids[i],
-            start: ix.char_at(q.span.outer.start),
-            end: ix.char_at(q.span.outer.end),
+            start: char_at(q.span.outer.start),
+            end: char_at(q.span.outer.end),
             text: &text[q.span.inner],
             kind: q.kind.as_str(),
             speaker: &q.speaker,
