@@ -133,7 +133,7 @@ pub fn detect(text: &str, tokens: &[Token]) -> Vec<QuoteSpan> {
 /// in order, as [`tokenize_marking_into`](crate::tokenizer::tokenize_marking_into)
 /// records them: only those tokens act, and finding them among the words
 /// was most of the pass's own work.
-pub fn detect_acting(text: &str, tokens: &[Token], acting: &[usize]) -> Vec<QuoteSpan> {
+pub(crate) fn detect_acting(text: &str, tokens: &[Token], acting: &[usize]) -> Vec<QuoteSpan> {
     debug_assert!(acting.iter().all(|&k| acts(&tokens[k])));
     detect_at(text, tokens, acting.iter().copied())
 }

@@ -300,7 +300,7 @@ pub fn tokenize_into(text: &str, toks: &mut Vec<Token>) {
 /// (see [`detect_acting`](crate::detector::detect_acting)), noted here where
 /// they are made, so that the detector need not look for them among the
 /// words.
-pub fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &mut Vec<usize>) {
+pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &mut Vec<usize>) {
     toks.clear();
     acting.clear();
     toks.reserve(text.len() / 5 + 4);
