@@ -57,6 +57,7 @@ use crate::error::{Error, ErrorKind};
 use crate::lexicon::{FastMap, FastSet};
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A cluster of names taken to be one speaker; index into the batch's
 /// cluster table ([`SpeakerIds::id`] gives its id).
@@ -97,7 +98,9 @@ struct Cluster {
     /// each: only looked up and counted, never walked in order, so hash
     /// sets (a tree set compared a string at each of its levels).
     titles: FastSet<String>,
-    cooc: FastSet<String>,
+    /// (shared with the documents' sets: a surname is copied once per
+    /// document, not once per cluster of the document that learns it)
+    cooc: FastSet<Arc<str>>,
     /// Sequence number of its first quote (`u64::MAX` until it has one).
     first_seen: u64,
 }
@@ -151,7 +154,7 @@ pub struct DocSpeakers {
     distinct: Vec<Distinct>,
     /// Names that co-occur in the document: surnames of persons quoted or
     /// addressed.
-    cooc: BTreeSet<String>,
+    cooc: BTreeSet<Arc<str>>,
 }
 
 /// One distinct speaker name of a document.
@@ -223,8 +226,8 @@ impl DocSpeakers {
             slots.push(Some(i));
         }
         let persons: Vec<Option<Person>> = distinct.iter().map(|(_, n)| parse_person(n)).collect();
-        let mut cooc: BTreeSet<String> = persons.iter().flatten().map(|p| p.surname.clone()).collect();
-        cooc.extend(others.iter().filter_map(|n| parse_person(n)).map(|p| p.surname));
+        let mut cooc: BTreeSet<Arc<str>> = persons.iter().flatten().map(|p| Arc::from(p.surname.as_str())).collect();
+        cooc.extend(others.iter().filter_map(|n| person_surname(n)).map(Arc::from));
         // title words of each distinct name, from its mentions
         let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); distinct.len()];
         // the words of each distinct name, split once (not per quote), as
@@ -426,7 +429,7 @@ impl SpeakerIds {
                 if cl.cooc.len() >= MAX_EVIDENCE {
                     break;
                 }
-                if Some(s.as_str()) != own && !cl.cooc.contains(s) {
+                if Some(&**s) != own && !cl.cooc.contains(s) {
                     cl.cooc.insert(s.clone());
                 }
             }
@@ -462,7 +465,7 @@ impl SpeakerIds {
     /// The best existing person cluster for `p`, if one fits (module docs, 5).
     /// Exact surnames are looked up; near ones are compared with the last
     /// [`MAX_NEAR_CANDIDATES`] surnames of the same initial.
-    fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &BTreeSet<String>) -> Option<u32> {
+    fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &BTreeSet<Arc<str>>) -> Option<u32> {
         // (cluster, surname distance)
         let mut cands: Vec<(u32, usize)> = Vec::new();
         if let Some(cs) = self.by_surname.get(&p.surname) {
@@ -511,7 +514,11 @@ impl SpeakerIds {
             };
             let evidence = titles.iter().filter(|t| cl.titles.contains(*t)).count()
                 // walk the cluster's few names, not the document's many
-                + cl.cooc.iter().filter(|s| **s != p.surname && !cl.surnames.contains(s) && cooc.contains(*s)).count();
+                + cl
+                    .cooc
+                    .iter()
+                    .filter(|s| ***s != *p.surname && !cl.surnames.iter().any(|n| **n == ***s) && cooc.contains(*s))
+                    .count();
             if d > 0 && !agree && evidence == 0 {
                 continue;
             }
@@ -864,6 +871,37 @@ fn honorific(w: &str) -> bool {
 /// name does not look like a person's (lower-case words, digits, too many
 /// words, a possessive).
 fn parse_person(name: &str) -> Option<Person> {
+    let SplitName { folded, given, surname } = split_person(name)?;
+    let given = given.map(|(start, end)| {
+        let first = &folded[start..end];
+        if first.contains('-') {
+            skeleton(&first.replace('-', ""))
+        } else {
+            skeleton(first)
+        }
+    });
+    let skel = skeleton(&surname);
+    Some(Person { feminine: feminine(&surname), given, surname, skel })
+}
+
+/// The folded surname of a person's name, as [`parse_person`] finds it (a
+/// document's other names count for their surname alone: no skeletons).
+fn person_surname(name: &str) -> Option<String> {
+    split_person(name).map(|n| n.surname)
+}
+
+/// A person's name split as [`parse_person`] does, before any skeleton.
+struct SplitName {
+    /// The kept words folded, end to end.
+    folded: String,
+    /// The given name's span in `folded`, if the name has one.
+    given: Option<(usize, usize)>,
+    /// Folded surname, hyphens dropped.
+    surname: String,
+}
+
+/// Splits a person's name (see [`parse_person`]).
+fn split_person(name: &str) -> Option<SplitName> {
     // at most five words, in an array (a name is parsed per distinct
     // speaker and addressee: the vectors and strings per word were most of
     // its cost)
@@ -922,19 +960,11 @@ fn parse_person(name: &str) -> Option<Person> {
     }
     let mut surname = folded[kept[s].0..].to_string();
     surname.retain(|c| c != '-');
-    let given = (s > 0 && !kept[0].2).then(|| {
-        let first = &folded[kept[0].0..kept[0].1];
-        if first.contains('-') {
-            skeleton(&first.replace('-', ""))
-        } else {
-            skeleton(first)
-        }
-    });
+    let given = (s > 0 && !kept[0].2).then_some((kept[0].0, kept[0].1));
     if surname.chars().count() < 2 {
         return None;
     }
-    let skel = skeleton(&surname);
-    Some(Person { feminine: feminine(&surname), given, surname, skel })
+    Some(SplitName { folded, given, surname })
 }
 
 /// Does `w` hold a numeral (a digit, or any numeric character)? An ASCII

@@ -302,8 +302,8 @@ impl Registry {
                     .iter()
                     .rev()
                     .map(|&w| self.by_word.word(w))
-                    .find(|w| !words::lower_name_suffix(w))
-                    .is_some_and(|w| w.as_bytes() == surname)
+                    .find(|w| !is_name_suffix(w))
+                    .is_some_and(|w| w == surname)
         };
         let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
         // the surname looked up once for the searches below
@@ -409,7 +409,7 @@ impl Registry {
         if a.len() == 1 || b.len() == 1 {
             return true;
         }
-        let fa = self.by_word.word(a[0]).as_bytes();
+        let fa = self.by_word.word(a[0]);
         let fb = b.get(0);
         fa == fb || trim_points(fa) == first_char(fb) || trim_points(fb) == first_char(fa)
     }
@@ -720,8 +720,10 @@ struct WordIndex {
     /// at most half full.
     slots: Vec<u32>,
     words: Vec<IndexedWord>,
-    /// The words' text, end to end.
-    text: String,
+    /// The words' lower-cased UTF-8 text, end to end (bytes: a word is
+    /// copied in unchecked, and only [`Registry::compatible`] and a
+    /// surname's suffix test read one back, as bytes).
+    text: Vec<u8>,
     /// (entity, the next older link of the same word or [`NO_LINK`]).
     links: Vec<(usize, u32)>,
 }
@@ -749,7 +751,7 @@ impl WordIndex {
         loop {
             let Some(at) = self.slots[i].checked_sub(1) else { return Err(i) };
             let e = self.words[at as usize];
-            if e.hash == hash && &self.text.as_bytes()[e.start as usize..e.end as usize] == w {
+            if e.hash == hash && &self.text[e.start as usize..e.end as usize] == w {
                 return Ok(at as usize);
             }
             i = (i + 1) & mask;
@@ -781,7 +783,7 @@ impl WordIndex {
     }
 
     /// The text of word `id` (an index in `words`).
-    fn word(&self, id: u32) -> &str {
+    fn word(&self, id: u32) -> &[u8] {
         let w = self.words[id as usize];
         &self.text[w.start as usize..w.end as usize]
     }
@@ -804,8 +806,7 @@ impl WordIndex {
                     slot = self.free_slot(hash);
                 }
                 let start = self.text.len() as u32;
-                // (checked once per new word; every word comes from `str`s)
-                self.text.push_str(std::str::from_utf8(w).unwrap_or_default());
+                self.text.extend_from_slice(w);
                 self.links.push((e, NO_LINK));
                 let head = self.links.len() as u32 - 1;
                 self.words.push(IndexedWord { hash, start, end: self.text.len() as u32, head });
@@ -995,6 +996,13 @@ fn lowercase(w: &str) -> String {
     } else {
         w.to_lowercase()
     }
+}
+
+/// [`words::lower_name_suffix`] of a lower-cased word as bytes: every
+/// suffix is an ASCII word of two or three bytes, so a longer word is no
+/// suffix and needs no UTF-8 check.
+fn is_name_suffix(w: &[u8]) -> bool {
+    w.len() <= 3 && std::str::from_utf8(w).is_ok_and(words::lower_name_suffix)
 }
 
 /// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".
