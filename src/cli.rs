@@ -517,12 +517,18 @@ fn prepare(a: &InputArgs) -> Result<Setup, Error> {
     };
     let workers = match a.jobs {
         Some(1) => Workers::One,
-        jobs => Workers::Pool(
-            rayon::ThreadPoolBuilder::new()
+        jobs => {
+            let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs.unwrap_or(0))
                 .build()
-                .map_err(|e| Error::new(ErrorKind::Usage(e.to_string())))?,
-        ),
+                .map_err(|e| Error::new(ErrorKind::Usage(e.to_string())))?;
+            // (all cores of a one-core machine, or RAYON_NUM_THREADS=1)
+            if pool.current_num_threads() == 1 {
+                Workers::One
+            } else {
+                Workers::Pool(pool)
+            }
+        }
     };
     Ok(Setup { ex: Extractor::with_lexicon(lexicon), workers, speakers })
 }
