@@ -166,7 +166,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     static SORTED: std::sync::LazyLock<[u64; 128]> = std::sync::LazyLock::new(|| {
         let mut v = [u64::MAX; 128];
         for (slot, w) in v.iter_mut().zip(ABBREVIATIONS) {
-            *slot = packed_lower(w);
+            *slot = abbreviation_key(w.as_bytes(), packed(w.as_bytes()));
         }
         v.sort_unstable();
         v
@@ -175,7 +175,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     if has_point(x) {
         return true;
     }
-    let key = ascii_lower(x) | (word.len() as u64) << 56;
+    let key = abbreviation_key(word.as_bytes(), x);
     let sorted = &*SORTED;
     let mut base = 0;
     for half in [64, 32, 16, 8, 4, 2, 1] {
@@ -204,15 +204,11 @@ fn packed(word: &[u8]) -> u64 {
     lo | hi << (8 * (n - half))
 }
 
-/// A word of at most 6 bytes, ASCII-lower-cased, as one integer (its
-/// length in the top byte, so "a" and "a\0" differ).
-fn packed_lower(word: &str) -> u64 {
-    let mut buf = [0u8; 8];
-    for (i, b) in word.bytes().enumerate() {
-        buf[i] = b.to_ascii_lowercase();
-    }
-    buf[7] = word.len() as u8;
-    u64::from_le_bytes(buf)
+/// The key of a word of at most 6 bytes (`x`, its [`packed`] integer) in
+/// the abbreviation table: ASCII-lower-cased, its length in the top byte
+/// (so "a" and "a\0" differ).
+fn abbreviation_key(word: &[u8], x: u64) -> u64 {
+    ascii_lower(x) | (word.len() as u64) << 56
 }
 
 /// True when `bytes` holds a `.`, tested eight bytes at a time with
@@ -315,7 +311,7 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
             i += 1;
             continue;
         }
-        if class == ALNUM && !((b == b'h' || b == b'w') && starts_url(&bytes[i..])) {
+        if class == ALNUM && !url_at(bytes, i, b) {
             // a run of words each followed by one space, the bulk of any
             // text, stays in this loop: the space is stepped over here and
             // the next word tested as the main loop would, without its
@@ -329,8 +325,7 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
                 }
                 i += 1;
                 match bytes.get(i) {
-                    Some(&b)
-                        if CLASS[b as usize] == ALNUM && !((b == b'h' || b == b'w') && starts_url(&bytes[i..])) => {}
+                    Some(&b) if CLASS[b as usize] == ALNUM && !url_at(bytes, i, b) => {}
                     _ => break,
                 }
             }
@@ -528,6 +523,13 @@ fn html_tag_end(bytes: &[u8], i: usize) -> Option<usize> {
         k += 1;
     }
     None
+}
+
+/// Does a web address start at `i` (`b` is its byte)? Only an `h` or a `w`
+/// can open one, so other words are not scanned for it.
+#[inline(always)]
+fn url_at(bytes: &[u8], i: usize, b: u8) -> bool {
+    (b == b'h' || b == b'w') && starts_url(&bytes[i..])
 }
 
 fn starts_url(b: &[u8]) -> bool {
