@@ -248,9 +248,11 @@ fn short_key(b: &[u8]) -> (u64, u64) {
     }
 }
 
-/// ASCII lower case of eight bytes at once (other bytes unchanged).
+/// ASCII lower case of eight bytes at once (other bytes unchanged), as
+/// `to_ascii_lowercase` does byte by byte: the lexicon's keys, the
+/// tokenizer's abbreviations and the registry's name words use it.
 #[inline]
-fn lower8(x: u64) -> u64 {
+pub(crate) fn lower8(x: u64) -> u64 {
     const HI: u64 = 0x8080_8080_8080_8080;
     const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let h = x & LO7;

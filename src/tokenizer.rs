@@ -208,7 +208,7 @@ fn packed(word: &[u8]) -> u64 {
 /// the abbreviation table: ASCII-lower-cased, its length in the top byte
 /// (so "a" and "a\0" differ).
 fn abbreviation_key(word: &[u8], x: u64) -> u64 {
-    ascii_lower(x) | (word.len() as u64) << 56
+    crate::lexicon::lower8(x) | (word.len() as u64) << 56
 }
 
 /// True when `bytes` holds a `.`, tested eight bytes at a time with
@@ -229,15 +229,6 @@ const TOP: u64 = 0x80 * ONES;
 fn has_point(x: u64) -> bool {
     let t = x ^ (b'.' as u64 * ONES);
     !(((t & !TOP) + !TOP) | t) & TOP != 0
-}
-
-/// `x` with every byte `A`–`Z` lower-cased, as `to_ascii_lowercase` does
-/// byte by byte: a range test on the low seven bits (no carry across
-/// bytes), bytes with the top bit set excluded, and the 0x20 bit set.
-fn ascii_lower(x: u64) -> u64 {
-    let low = x & !TOP;
-    let upper = (low + (0x80 - b'A' as u64) * ONES) & !(low + (0x7F - b'Z' as u64) * ONES) & !x & TOP;
-    x | upper >> 2
 }
 
 /// True for characters that make up words: letters, digits and combining

@@ -889,7 +889,7 @@ impl LowerWords {
             };
             i += 8;
             all |= x;
-            let lower = ascii_lower(x);
+            let lower = crate::lexicon::lower8(x);
             h.write_u64(lower);
             // (eight bytes written, the padding cut off below)
             self.buf.extend_from_slice(&lower.to_le_bytes());
@@ -937,16 +937,6 @@ fn le_chunk(b: &[u8]) -> u64 {
         Some(c) => u64::from_le_bytes(*c),
         None => b.iter().rev().fold(0, |x, &c| x << 8 | c as u64),
     }
-}
-
-/// Each byte of `x` lower-cased, for bytes that are all ASCII: a byte from
-/// `A` to `Z` is the one that reaches 0x80 when 0x3f is added and not when
-/// 0x25 is (no sum carries into the next byte), and gets 0x20 added.
-#[inline]
-fn ascii_lower(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let upper = x.wrapping_add(0x3f * ONES) & !x.wrapping_add(0x25 * ONES) & (0x80 * ONES);
-    x | upper >> 2
 }
 
 /// A bit (of 512) for a word, from its length and its first and last
