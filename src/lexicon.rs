@@ -295,8 +295,13 @@ impl WordTable {
 
     #[inline]
     fn index(&self, key: [u64; 2], len: usize) -> usize {
-        let h = (key[0] ^ key[1].rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> self.shift) as usize
+        self.slot_of(key[0] ^ key[1].rotate_left(29) ^ len as u64)
+    }
+
+    /// The home slot of a key folded to one word (see [`WordTable::index`]).
+    #[inline]
+    fn slot_of(&self, folded: u64) -> usize {
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// The entry of the word `bytes[start..start + len]` (ASCII case-insensitive).
@@ -317,6 +322,22 @@ impl WordTable {
     #[inline(always)]
     fn get_inline(&self, bytes: &[u8], start: usize, len: usize) -> Option<&Starts> {
         let key = inline_key(bytes, start, len);
+        if len <= 8 {
+            // most words: the key's second word is zero, and so is that of
+            // every slot of the same length, so only the first is hashed
+            // (as `index` does: zero rotated is zero) and compared
+            let mut i = self.slot_of(key[0] ^ len as u64);
+            loop {
+                let s = &self.slots[i];
+                if s.len == 0 {
+                    return None;
+                }
+                if s.len as usize == len && s.key[0] == key[0] {
+                    return Some(&s.val);
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
         let mut i = self.index(key, len);
         loop {
             let s = &self.slots[i];
