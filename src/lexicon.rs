@@ -352,6 +352,20 @@ impl WordTable {
     }
 }
 
+/// The number of tokens from token `i` to the token that ends at byte
+/// `end` (at most 255), if one does: an entry longer than its first word
+/// must end where a token ends. Out of line: inlined into the attributor's
+/// pass over the tokens, its scan kept two counters in memory that that
+/// loop updated at every token, for the few words that start such an entry.
+#[inline(never)]
+fn tokens_up_to(tokens: &[Token], i: usize, end: usize) -> Option<u8> {
+    let mut last = i;
+    while last < tokens.len() && tokens[last].span.end < end {
+        last += 1;
+    }
+    (last < tokens.len() && tokens[last].span.end == end).then(|| (last - i + 1).min(255) as u8)
+}
+
 /// The closed word classes alone, in a word table of their own: what
 /// `attributor::words::class_of` reads for a word that is not a token of
 /// the document (a hash map over a lower-cased copy cost several times
@@ -498,9 +512,10 @@ impl Lexicon {
                 }
             }
         }
-        let mut pats: Vec<(String, (u16, u16))> = map.into_iter().collect();
-        pats.sort();
-        Lexicon::index(pats)
+        // (in the map's order: `index` orders what needs an order by the
+        // entries' texts, and sorting them all cost a quarter of the build,
+        // which runs on every start)
+        Lexicon::index(map.into_iter().collect())
     }
 
     /// Builds the per-word table from the entries (already lower-cased:
@@ -524,7 +539,12 @@ impl Lexicon {
             }
         }
         // per key, longest entry first: the first that matches the text wins
-        long.sort_by(|a, b| a.0.cmp(b.0).then(pats[b.1].0.len().cmp(&pats[a.1].0.len())));
+        // (entries of one key and length by their text: the entries need
+        // no order of their own)
+        long.sort_by(|a, b| {
+            let (pa, pb) = (&pats[a.1].0, &pats[b.1].0);
+            a.0.cmp(b.0).then(pb.len().cmp(&pa.len())).then_with(|| pa.cmp(pb))
+        });
         let mut longer = Vec::with_capacity(long.len());
         let mut g = 0;
         while g < long.len() {
@@ -639,16 +659,9 @@ impl Lexicon {
                 None => (Lex::default(), class),
             };
         };
-        // the entry must end where a token ends
-        let end = span.start + len;
-        let mut last = i;
-        while last < tokens.len() && tokens[last].span.end < end {
-            last += 1;
-        }
-        if last < tokens.len() && tokens[last].span.end == end {
-            (Lex { flags, ntok: (last - i + 1).min(255) as u8, place }, class)
-        } else {
-            (Lex::default(), class)
+        match tokens_up_to(tokens, i, span.start + len) {
+            Some(ntok) => (Lex { flags, ntok, place }, class),
+            None => (Lex::default(), class),
         }
     }
 
