@@ -295,8 +295,13 @@ impl WordTable {
 
     #[inline]
     fn index(&self, key: [u64; 2], len: usize) -> usize {
-        let h = (key[0] ^ key[1].rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> self.shift) as usize
+        self.slot_of(key[0] ^ key[1].rotate_left(29) ^ len as u64)
+    }
+
+    /// The home slot of a key folded to one word (see [`WordTable::index`]).
+    #[inline]
+    fn slot_of(&self, folded: u64) -> usize {
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// The entry of the word `bytes[start..start + len]` (ASCII case-insensitive).
@@ -317,6 +322,22 @@ impl WordTable {
     #[inline(always)]
     fn get_inline(&self, bytes: &[u8], start: usize, len: usize) -> Option<&Starts> {
         let key = inline_key(bytes, start, len);
+        if len <= 8 {
+            // most words: the key's second word is zero, and so is that of
+            // every slot of the same length, so only the first is hashed
+            // (as `index` does: zero rotated is zero) and compared
+            let mut i = self.slot_of(key[0] ^ len as u64);
+            loop {
+                let s = &self.slots[i];
+                if s.len == 0 {
+                    return None;
+                }
+                if s.len as usize == len && s.key[0] == key[0] {
+                    return Some(&s.val);
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
         let mut i = self.index(key, len);
         loop {
             let s = &self.slots[i];
@@ -329,6 +350,20 @@ impl WordTable {
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// The number of tokens from token `i` to the token that ends at byte
+/// `end` (at most 255), if one does: an entry longer than its first word
+/// must end where a token ends. Out of line: inlined into the attributor's
+/// pass over the tokens, its scan kept two counters in memory that that
+/// loop updated at every token, for the few words that start such an entry.
+#[inline(never)]
+fn tokens_up_to(tokens: &[Token], i: usize, end: usize) -> Option<u8> {
+    let mut last = i;
+    while last < tokens.len() && tokens[last].span.end < end {
+        last += 1;
+    }
+    (last < tokens.len() && tokens[last].span.end == end).then(|| (last - i + 1).min(255) as u8)
 }
 
 /// The closed word classes alone, in a word table of their own: what
@@ -477,9 +512,10 @@ impl Lexicon {
                 }
             }
         }
-        let mut pats: Vec<(String, (u16, u16))> = map.into_iter().collect();
-        pats.sort();
-        Lexicon::index(pats)
+        // (in the map's order: `index` orders what needs an order by the
+        // entries' texts, and sorting them all cost a quarter of the build,
+        // which runs on every start)
+        Lexicon::index(map.into_iter().collect())
     }
 
     /// Builds the per-word table from the entries (already lower-cased:
@@ -503,7 +539,12 @@ impl Lexicon {
             }
         }
         // per key, longest entry first: the first that matches the text wins
-        long.sort_by(|a, b| a.0.cmp(b.0).then(pats[b.1].0.len().cmp(&pats[a.1].0.len())));
+        // (entries of one key and length by their text: the entries need
+        // no order of their own)
+        long.sort_by(|a, b| {
+            let (pa, pb) = (&pats[a.1].0, &pats[b.1].0);
+            a.0.cmp(b.0).then(pb.len().cmp(&pa.len())).then_with(|| pa.cmp(pb))
+        });
         let mut longer = Vec::with_capacity(long.len());
         let mut g = 0;
         while g < long.len() {
@@ -618,16 +659,9 @@ impl Lexicon {
                 None => (Lex::default(), class),
             };
         };
-        // the entry must end where a token ends
-        let end = span.start + len;
-        let mut last = i;
-        while last < tokens.len() && tokens[last].span.end < end {
-            last += 1;
-        }
-        if last < tokens.len() && tokens[last].span.end == end {
-            (Lex { flags, ntok: (last - i + 1).min(255) as u8, place }, class)
-        } else {
-            (Lex::default(), class)
+        match tokens_up_to(tokens, i, span.start + len) {
+            Some(ntok) => (Lex { flags, ntok, place }, class),
+            None => (Lex::default(), class),
         }
     }
 

@@ -397,6 +397,27 @@ mod shape {
 
 const NONE: u32 = u32::MAX;
 
+/// The last bytes of the endings [`may_end_possessive`] looks for (’ ends
+/// in 0x99): [`Doc::read_tokens`] reads one entry per token, where a chain
+/// of four comparisons of the byte cost twice as much.
+static APOSTROPHE_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\'' as usize] = true;
+    t[0x99] = true;
+    t[b's' as usize] = true;
+    t[b'S' as usize] = true;
+    t
+};
+
+/// Do a token's last bytes look like a possessive ending or an apostrophe
+/// (’s, 's, ’S, 'S, ’, ')? Every ending [`possessive`] and
+/// `entities::strip_possessive` find passes (an s only after an apostrophe:
+/// most plurals fail).
+#[inline]
+fn may_end_possessive(w: &[u8]) -> bool {
+    matches!(w, [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99])
+}
+
 /// Does a token end in a possessive (’s, 's, ’)? (`shape::POSSESSIVE`)
 #[inline]
 fn possessive(w: &[u8]) -> bool {
@@ -437,6 +458,11 @@ impl<'a> Doc<'a> {
     ///
     /// In the same pass, counts the words of each paragraph for
     /// [`Doc::find_headlines`] (one entry per paragraph).
+    ///
+    /// Out of line: a function of its own in a profile (inlined into
+    /// `attribute`, it was most of that function's own cost), and its loop
+    /// does not share registers with the quote loop's.
+    #[inline(never)]
     fn read_tokens(&mut self, quotes: &[QuoteSpan], lexicon: &Lexicon) -> Vec<ParaWords> {
         let (text, toks) = (self.text, self.toks);
         let bytes = text.as_bytes();
@@ -450,14 +476,11 @@ impl<'a> Doc<'a> {
             let t = &toks[k];
             let quote = self.b.quotes.at(k);
             let w = &bytes[t.span.start..t.span.end];
-            let end = w.last().copied().unwrap_or(0);
-            // (an s ends one only after an apostrophe: most plurals are
-            // ruled out by the byte before it)
-            let possessive = match end {
-                b's' => w.len() >= 2 && matches!(w[w.len() - 2], b'\'' | 0x99) && possessive(w),
-                0x99 => possessive(w),
-                _ => false,
-            };
+            // the possessive endings and the stem below are asked only of a
+            // token that may end in one (one table read of its last byte,
+            // then its last two bytes): most end in none
+            let apostrophe = APOSTROPHE_END[w.last().copied().unwrap_or(0) as usize] && may_end_possessive(w);
+            let possessive = apostrophe && possessive(w);
             // each arm below pushes the token's record whole (a word's with
             // its tags) before it reads the records behind: a plain record
             // pushed first cost a second write and an index for every word,
@@ -478,7 +501,7 @@ impl<'a> Doc<'a> {
                     // the word classes of "Varenko’s" are those of "Varenko"
                     // (the endings `strip_possessive` strips, tested on the
                     // bytes first: most words have none)
-                    if matches!(w, [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99]) {
+                    if apostrophe {
                         let stem = entities::strip_possessive(&text[t.span]);
                         if stem.len() != w.len() {
                             class = lexicon.class_of(stem.as_bytes());
