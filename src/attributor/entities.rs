@@ -255,8 +255,13 @@ impl Registry {
         // the name's words, lower-cased into one reused buffer: most runs
         // name an entity seen before and need no string of their own
         lower.clear();
+        // (in the same pass: is it an organisation, is every word a place)
+        let (mut org, mut all_places) = (false, true);
         for k in run.name_first..=run.last {
+            let flags = doc.b.tok[k].lex.flags;
+            org |= flags & cat::ORG != 0 && flags & cat::ROLE == 0;
             if doc.is_word(k) {
+                all_places &= flags & cat::PLACE != 0;
                 // (read as bytes: sliced as text only when it may end in a
                 // possessive)
                 let mut w = doc.word_bytes(k);
@@ -266,8 +271,6 @@ impl Registry {
                 lower.push(w, &doc.text.as_bytes()[doc.toks[k].span.start..]);
             }
         }
-        let org = (run.name_first..=run.last)
-            .any(|k| doc.b.tok[k].lex.flags & cat::ORG != 0 && doc.b.tok[k].lex.flags & cat::ROLE == 0);
         // the surname is the last word, a suffix included: "Jon Vale Jr."
         // files under "jr", so father and son stay apart (skipping the
         // suffix merged "Vale Sr." into the son named before, and "the
@@ -308,8 +311,13 @@ impl Registry {
                     .is_some_and(|w| w == surname)
         };
         let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
-        // the surname looked up once for the searches below
-        let bearers = self.by_word.head(surname, surname_hash);
+        // the surname looked up once for the searches below and for its
+        // entry in the index (a word found stays where it is)
+        let surname_at = self.by_word.probe(surname, surname_hash);
+        let bearers = match surname_at {
+            Ok(i) => self.by_word.words[i].head,
+            Err(_) => NO_LINK,
+        };
         let mut found = None;
         if lower.len() == 1 {
             found = self.by_word.links_from(bearers).find(|e| fits(e) && ends_in(&self.entities[*e]));
@@ -342,11 +350,18 @@ impl Registry {
                 (self.entities.len() - 1, true)
             }
         };
-        lower.ids.clear();
-        for i in 0..lower.len() {
-            let id = self.by_word.add(lower.get(i), lower.hash(i), e);
-            lower.ids.push(id);
+        // (the ids taken out while the words are read)
+        let mut ids = std::mem::take(&mut lower.ids);
+        ids.clear();
+        let n = lower.len();
+        for (i, (w, hash)) in lower.iter().enumerate() {
+            let id = match surname_at {
+                Ok(at) if i + 1 == n => self.by_word.add_at(at, e),
+                _ => self.by_word.add(w, hash, e),
+            };
+            ids.push(id);
         }
+        lower.ids = ids;
         // what the entity already is needs no second look: each flag only
         // ever goes one way
         // (the tokens around the run found once: the flags below read them
@@ -354,8 +369,7 @@ impl Registry {
         let before = doc.prev(run.first);
         let word_before = before.filter(|&p| doc.is_word(p)).map(|p| doc.word_bytes(p));
         let ent = &self.entities[e];
-        let place = ent.place
-            && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.tok[k].lex.flags & cat::PLACE != 0);
+        let place = ent.place && all_places;
         let located = ent.located
             && word_before.is_some_and(|wp| {
                 [&b"in"[..], b"at", b"from", b"near", b"outside", b"across", b"into", b"through"]
@@ -365,7 +379,7 @@ impl Registry {
         // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
         // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
         let somewhere = ent.somewhere || !doc.ends_name(run.last) && placed_in(doc, before);
-        let venue = lower.len() > 1 && std::str::from_utf8(lower.get(lower.len() - 1)).is_ok_and(words::venue);
+        let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
         let determined = ent.determined || word_before.is_some_and(|wp| wp.eq_ignore_ascii_case(b"the"));
         let speaks = ent.speaks
             || doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
@@ -448,14 +462,18 @@ impl Registry {
         }
         let lx = doc.b.tok[k].lex;
         let ent = &mut self.entities[e];
-        let w = lowercase(strip_possessive(doc.word(k)));
+        let stem = strip_possessive(doc.word(k));
+        // (lower-cased on the stack: most descriptors are no name word or
+        // one the entity has already, and need no string of their own)
+        let (mut buf, mut owned) = ([0u8; 32], String::new());
+        let w = lowercase_bytes(stem, &mut buf, &mut owned);
         if lx.flags & cat::PLACE != 0 {
             ent.places.push(lx.place);
             ent.placed = true;
         } else if doc.is_cap(k) && lx.flags & (cat::TITLE | cat::ROLE) == 0 && looks_demonym(doc.word(k)) {
             ent.placed = true; // "Belarusian President": a demonym we have no entry for
         }
-        if words::not_a_name(&w) {
+        if words::not_a_name_bytes(w) {
             return;
         }
         if lx.flags & cat::MALE != 0 {
@@ -464,13 +482,13 @@ impl Registry {
         if lx.flags & cat::FEMALE != 0 {
             ent.votes[1] += 2;
         }
-        let role = words::role_class(&w);
+        let role = words::role_class_bytes(w);
         ent.role_bits |= role;
         self.role_bits |= role;
-        if !ent.descriptors.contains(&w) {
-            let b = descriptor_bit(&w);
+        if !ent.descriptors.iter().any(|d| d.as_bytes() == w) {
+            let b = descriptor_bit(w);
             self.descriptor_bits[b / 64] |= 1 << (b % 64);
-            ent.descriptors.push(w);
+            ent.descriptors.push(lowercase(stem));
         }
     }
 
@@ -516,7 +534,11 @@ impl Registry {
         for &k in &doc.b.marked {
             let k = k as usize;
             // "the" is a determiner: the bit test skips most words
-            if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word_bytes(k).eq_ignore_ascii_case(b"the") {
+            // (the three bytes matched as a pattern: no call, no loop)
+            if !doc.has(k, words::DETERMINER)
+                || doc.in_quote(k)
+                || !matches!(doc.word_bytes(k), [b't' | b'T', b'h' | b'H', b'e' | b'E'])
+            {
                 continue;
             }
             if let Some(m) = doc.descriptor_from(k) {
@@ -584,8 +606,9 @@ impl Registry {
             if !doc.is_word(k) {
                 continue;
             }
-            let w = lowercase(strip_possessive(doc.word(k)));
-            if let Some(e) = self.by_word.latest(&w) {
+            let (mut buf, mut owned) = ([0u8; 32], String::new());
+            let w = lowercase_bytes(strip_possessive(doc.word(k)), &mut buf, &mut owned);
+            if let Some(e) = self.by_word.latest(w) {
                 best = Some(e);
             }
         }
@@ -595,15 +618,16 @@ impl Registry {
     /// The entity a single lower-cased name word stands for (the latest
     /// one seen when several share it).
     pub fn entity_of_word(&self, w: &str) -> Option<usize> {
-        self.by_word.latest(w)
+        self.by_word.latest(w.as_bytes())
     }
 
     /// E4: the entity a descriptor `first..=last` (head last) refers to.
     pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
-        let head = lowercase(strip_possessive(doc.word(last)));
-        let class = words::role_class(&head);
+        let (mut buf, mut owned) = ([0u8; 32], String::new());
+        let head = lowercase_bytes(strip_possessive(doc.word(last)), &mut buf, &mut owned);
+        let class = words::role_class_bytes(head);
         // no entity has the head's role nor the head as a descriptor
-        let b = descriptor_bit(&head);
+        let b = descriptor_bit(head);
         if self.role_bits & class == 0 && self.descriptor_bits[b / 64] & (1 << (b % 64)) == 0 {
             return None;
         }
@@ -616,7 +640,7 @@ impl Registry {
             }
         }
         let matches = |ent: &Entity| {
-            let role_ok = ent.role_bits & class != 0 || ent.descriptors.contains(&head);
+            let role_ok = ent.role_bits & class != 0 || ent.descriptors.iter().any(|d| d.as_bytes() == head);
             if !role_ok {
                 return false;
             }
@@ -779,8 +803,7 @@ impl WordIndex {
     }
 
     /// The most recent entity bearing `w`.
-    fn latest(&self, w: &str) -> Option<usize> {
-        let w = w.as_bytes();
+    fn latest(&self, w: &[u8]) -> Option<usize> {
         self.links_from(self.head(w, word_hash(w))).next()
     }
 
@@ -794,14 +817,7 @@ impl WordIndex {
     /// unless it was the last to; the word's id.
     fn add(&mut self, w: &[u8], hash: u64, e: usize) -> u32 {
         match self.probe(w, hash) {
-            Ok(i) => {
-                let head = self.words[i].head;
-                if self.links[head as usize].0 != e {
-                    self.links.push((e, head));
-                    self.words[i].head = self.links.len() as u32 - 1;
-                }
-                i as u32
-            }
+            Ok(i) => self.add_at(i, e),
             Err(mut slot) => {
                 if (self.words.len() + 1) * 2 > self.slots.len() {
                     self.grow();
@@ -816,6 +832,17 @@ impl WordIndex {
                 self.words.len() as u32 - 1
             }
         }
+    }
+
+    /// [`WordIndex::add`] of the word of index `i` (found by
+    /// [`WordIndex::probe`]).
+    fn add_at(&mut self, i: usize, e: usize) -> u32 {
+        let head = self.words[i].head;
+        if self.links[head as usize].0 != e {
+            self.links.push((e, head));
+            self.words[i].head = self.links.len() as u32 - 1;
+        }
+        i as u32
     }
 
     /// Room for the words of `runs` name runs.
@@ -918,6 +945,17 @@ impl LowerWords {
     fn hash(&self, i: usize) -> u64 {
         self.words[i].1
     }
+
+    /// The words with their hashes, in order (each word's start is the
+    /// end of the one before: no index arithmetic per word).
+    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
+        let mut start = 0;
+        self.words.iter().map(move |&(end, hash)| {
+            let w = &self.buf[start..end];
+            start = end;
+            (w, hash)
+        })
+    }
 }
 
 /// The hash of a lower-cased word in [`WordIndex`]: of its eight-byte
@@ -949,9 +987,9 @@ fn opener_bit(w: &str) -> usize {
 
 /// A bit (of 1024) for a descriptor word: [`Registry::resolve_descriptor`]'s
 /// filter.
-fn descriptor_bit(w: &str) -> usize {
+fn descriptor_bit(w: &[u8]) -> usize {
     let mut h = FastHash::default();
-    h.write(w.as_bytes());
+    h.write(w);
     (h.finish() % 1024) as usize
 }
 
@@ -990,11 +1028,26 @@ fn lowercase(w: &str) -> String {
     }
 }
 
+/// `lowercase(w)` as bytes: an ASCII word of up to 32 bytes (nearly every
+/// word asked) in `buf`, with no string of its own; any other in `owned`.
+fn lowercase_bytes<'b>(w: &str, buf: &'b mut [u8; 32], owned: &'b mut String) -> &'b [u8] {
+    let b = w.as_bytes();
+    if b.len() <= buf.len() && b.is_ascii() {
+        let out = &mut buf[..b.len()];
+        out.copy_from_slice(b);
+        out.make_ascii_lowercase();
+        out
+    } else {
+        *owned = lowercase(w);
+        owned.as_bytes()
+    }
+}
+
 /// [`words::lower_name_suffix`] of a lower-cased word as bytes: every
 /// suffix is an ASCII word of two or three bytes, so a longer word is no
-/// suffix and needs no UTF-8 check.
+/// suffix.
 fn is_name_suffix(w: &[u8]) -> bool {
-    w.len() <= 3 && std::str::from_utf8(w).is_ok_and(words::lower_name_suffix)
+    w.len() <= 3 && words::lower_name_suffix(w)
 }
 
 /// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".

@@ -27,7 +27,12 @@ static FIRST_LEN: LazyLock<FirstLen> = LazyLock::new(|| {
 /// The list bits of `word` (ASCII case-insensitive); see the `*_WORDS`
 /// lists and the bit constants at the end of this file.
 pub fn class_of(word: &str) -> u16 {
-    let b = word.as_bytes();
+    class_of_bytes(word.as_bytes())
+}
+
+/// [`class_of`] of a word as bytes (the registry's lower-cased words are
+/// kept as bytes: no UTF-8 check to ask a list).
+pub fn class_of_bytes(b: &[u8]) -> u16 {
     if b.is_empty() || b.len() > 16 {
         return 0;
     }
@@ -123,6 +128,11 @@ pub fn np_stop(word: &str) -> bool {
 /// and function words seen capitalised at the start of a sentence.
 pub fn not_a_name(word: &str) -> bool {
     is_in(word, NOT_NAME)
+}
+
+/// [`not_a_name`] of a word as bytes.
+pub fn not_a_name_bytes(word: &[u8]) -> bool {
+    class_of_bytes(word) & NOT_NAME != 0
 }
 
 /// Determiners that can stand alone as a noun phrase: "Some chanted",
@@ -251,26 +261,28 @@ pub fn name_suffix(word: &str) -> bool {
 /// Lower-cased last words of buildings and venues named after people
 /// ("Vale Tower", "Vale Plaza Hotel"): such a name is a place, not a person.
 /// Words that are also common surnames (hall, house, park) are left out.
-pub fn venue(word: &str) -> bool {
+/// (Bytes: the registry's name words are kept so, and a UTF-8 check per
+/// name cost more than the match.)
+pub fn venue(word: &[u8]) -> bool {
     matches!(
         word,
-        "tower"
-            | "towers"
-            | "plaza"
-            | "hotel"
-            | "casino"
-            | "resort"
-            | "stadium"
-            | "arena"
-            | "airport"
-            | "building"
-            | "street"
-            | "avenue"
-            | "boulevard"
-            | "grill"
-            | "restaurant"
-            | "mall"
-            | "bridge"
+        b"tower"
+            | b"towers"
+            | b"plaza"
+            | b"hotel"
+            | b"casino"
+            | b"resort"
+            | b"stadium"
+            | b"arena"
+            | b"airport"
+            | b"building"
+            | b"street"
+            | b"avenue"
+            | b"boulevard"
+            | b"grill"
+            | b"restaurant"
+            | b"mall"
+            | b"bridge"
     )
 }
 
@@ -302,15 +314,20 @@ pub fn title_department(word: &str) -> bool {
 }
 
 /// [`name_suffix`] for a lower-cased name word ("jr.", "iii").
-pub fn lower_name_suffix(word: &str) -> bool {
-    matches!(word, "jr" | "sr" | "ii" | "iii" | "iv" | "jr." | "sr.")
+/// (Bytes, as the registry keeps its name words.)
+pub fn lower_name_suffix(word: &[u8]) -> bool {
+    matches!(word, b"jr" | b"sr" | b"ii" | b"iii" | b"iv" | b"jr." | b"sr.")
 }
 
 /// Head words grouped by meaning, so a descriptor finds the entity whose
 /// title says the same thing in other words ("the Belarusian leader" →
 /// "Belarusian President …"). Returns one bit per meaning, 0 for none.
 pub fn role_class(word: &str) -> u8 {
-    let b = word.as_bytes();
+    role_class_bytes(word.as_bytes())
+}
+
+/// [`role_class`] of a word as bytes.
+pub fn role_class_bytes(b: &[u8]) -> u8 {
     if b.len() > 16 {
         return 0;
     }
