@@ -23,7 +23,7 @@
 
 use super::words::{self, Pronoun};
 use super::Doc;
-use crate::lexicon::{cat, FastHash, FastMap};
+use crate::lexicon::{cat, FastHash};
 use std::hash::Hasher;
 
 /// Gender as the article tells it.
@@ -154,17 +154,13 @@ impl Registry {
         // the document only, not on what the registry holds
         // (about one token in ten starts one: room for them up front, not
         // a vector doubled again and again)
-        let mut runs: Vec<(NameRun, bool)> = Vec::with_capacity(n / 8);
+        // (each with its index in `openers`, or `NOT_OPENER`)
+        let mut runs: Vec<(NameRun, u32)> = Vec::with_capacity(n / 8);
         // a lone capitalised word opening a sentence ("Speaking", "Instead",
         // "Given") is a name only if a reporting verb follows it ("Vale
-        // said") or the article capitalises it inside a sentence too (how
-        // many runs are such openers: their table is made once, at its size)
-        let mut n_openers = 0;
-        // a filter of their lengths and first and last bytes (see
-        // `opener_bit`): most capitalised words are ruled out by it before
-        // any hashing
-        let mut opener_bits = [0u64; 8];
-        // and of their first bytes, which the stripping of a possessive
+        // said") or the article capitalises it inside a sentence too
+        let mut openers = Openers::default();
+        // a filter of their first bytes, which the stripping of a possessive
         // leaves as they are: read before the word is sliced and stripped
         let mut opener_firsts = [false; 256];
         // the passes below read only the marked words (capitalised, titles,
@@ -185,26 +181,21 @@ impl Registry {
             let opener = run.first == run.last
                 && sentence_initial(doc, run.first)
                 && !doc.next(run.last).is_some_and(|v| doc.is_cue(v));
+            let mut slot = NOT_OPENER;
             if opener {
                 let w = strip_possessive(doc.word(run.first));
-                n_openers += 1;
-                let b = opener_bit(w);
-                opener_bits[b / 64] |= 1 << (b % 64);
+                slot = openers.add(w) as u32;
                 match w.as_bytes().first() {
                     Some(&f) => opener_firsts[f as usize] = true,
                     None => opener_firsts = [true; 256],
                 }
             }
-            runs.push((run, opener));
+            runs.push((run, slot));
         }
         // each opener's word → is it capitalised inside a sentence somewhere?
-        // (one pass over the capitals, a hash only for a word the filter
-        // lets through)
-        let mut openers: FastMap<&str, bool> = FastMap::with_capacity_and_hasher(n_openers, Default::default());
-        for (run, _) in runs.iter().filter(|(_, opener)| *opener) {
-            openers.insert(strip_possessive(doc.word(run.first)), false);
-        }
-        if !openers.is_empty() {
+        // (one pass over the capitals; a word found so once needs no
+        // second look)
+        if !openers.words.is_empty() {
             for &k in marked {
                 let k = k as usize;
                 if !(doc.is_word(k)
@@ -214,12 +205,9 @@ impl Registry {
                     continue;
                 }
                 let w = strip_possessive(doc.word(k));
-                let b = opener_bit(w);
-                if opener_bits[b / 64] & (1 << (b % 64)) != 0 {
-                    if let Some(mid) = openers.get_mut(w) {
-                        if !sentence_initial(doc, k) {
-                            *mid = true;
-                        }
+                if let Some(i) = openers.find(w) {
+                    if !openers.words[i].mid && !sentence_initial(doc, k) {
+                        openers.words[i].mid = true;
                     }
                 }
             }
@@ -235,8 +223,8 @@ impl Registry {
         // (room for a long name: the buffers are reused run after run)
         let mut lower =
             LowerWords { buf: Vec::with_capacity(64), words: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
-        for (run, opener) in runs {
-            if opener && openers.get(strip_possessive(doc.word(run.first))) != Some(&true) {
+        for (run, slot) in runs {
+            if slot != NOT_OPENER && !openers.words[slot as usize].mid {
                 continue;
             }
             let e = reg.add_run(doc, run, &mut lower);
@@ -977,8 +965,64 @@ fn le_chunk(b: &[u8]) -> u64 {
     }
 }
 
+/// The lone capitalised words that open a sentence in a document, each
+/// with whether the article capitalises it inside a sentence too (see
+/// [`Registry::build`]); chained by [`opener_bit`], so a capitalised word
+/// is looked up with a compare or two rather than a hash: the bit, read
+/// first, rules most words out, and a word it lets through is nearly always
+/// one of them (a hash map hashed each such word again).
+struct Openers<'a> {
+    /// 1 + index in `words` of the latest word of each bit; 0 for none.
+    heads: [u32; 512],
+    words: Vec<Opener<'a>>,
+}
+
+struct Opener<'a> {
+    word: &'a str,
+    /// 1 + index in `words` of the next word of the same bit; 0 for none.
+    next: u32,
+    /// Capitalised inside a sentence somewhere.
+    mid: bool,
+}
+
+/// Index (in `runs` of [`Registry::build`]) of a run that is no opener.
+const NOT_OPENER: u32 = u32::MAX;
+
+impl Default for Openers<'_> {
+    fn default() -> Self {
+        Openers { heads: [0; 512], words: Vec::new() }
+    }
+}
+
+impl<'a> Openers<'a> {
+    /// The index of `w` in `words`.
+    fn find(&self, w: &str) -> Option<usize> {
+        let mut i = self.heads[opener_bit(w)];
+        while i != 0 {
+            let o = &self.words[i as usize - 1];
+            if o.word == w {
+                return Some(i as usize - 1);
+            }
+            i = o.next;
+        }
+        None
+    }
+
+    /// Adds `w` (not capitalised inside a sentence, so far) unless it is
+    /// in; its index in `words`.
+    fn add(&mut self, w: &'a str) -> usize {
+        if let Some(i) = self.find(w) {
+            return i;
+        }
+        let b = opener_bit(w);
+        self.words.push(Opener { word: w, next: self.heads[b], mid: false });
+        self.heads[b] = self.words.len() as u32;
+        self.words.len() - 1
+    }
+}
+
 /// A bit (of 512) for a word, from its length and its first and last
-/// bytes: [`Registry::build`]'s filter of the sentence openers.
+/// bytes: [`Openers`]' chains.
 fn opener_bit(w: &str) -> usize {
     let b = w.as_bytes();
     let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
