@@ -204,7 +204,12 @@ impl Registry {
                 {
                     continue;
                 }
-                let w = strip_possessive(doc.word(k));
+                // (read as bytes: sliced as text only when it may end in a
+                // possessive)
+                let mut w = doc.word_bytes(k);
+                if may_end_possessive(w) {
+                    w = strip_possessive_ending(doc.word(k)).as_bytes();
+                }
                 if let Some(i) = openers.find(w) {
                     if !openers.words[i].mid && !sentence_initial(doc, k) {
                         openers.words[i].mid = true;
@@ -338,18 +343,17 @@ impl Registry {
                 (self.entities.len() - 1, true)
             }
         };
-        // (the ids taken out while the words are read)
-        let mut ids = std::mem::take(&mut lower.ids);
-        ids.clear();
+        lower.ids.clear();
         let n = lower.len();
-        for (i, (w, hash)) in lower.iter().enumerate() {
+        let mut start = 0;
+        for (i, &(end, hash)) in lower.words.iter().enumerate() {
             let id = match surname_at {
                 Ok(at) if i + 1 == n => self.by_word.add_at(at, e),
-                _ => self.by_word.add(w, hash, e),
+                _ => self.by_word.add(&lower.buf[start..end], hash, e),
             };
-            ids.push(id);
+            lower.ids.push(id);
+            start = end;
         }
-        lower.ids = ids;
         // what the entity already is needs no second look: each flag only
         // ever goes one way
         // (the tokens around the run found once: the flags below read them
@@ -933,17 +937,6 @@ impl LowerWords {
     fn hash(&self, i: usize) -> u64 {
         self.words[i].1
     }
-
-    /// The words with their hashes, in order (each word's start is the
-    /// end of the one before: no index arithmetic per word).
-    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
-        let mut start = 0;
-        self.words.iter().map(move |&(end, hash)| {
-            let w = &self.buf[start..end];
-            start = end;
-            (w, hash)
-        })
-    }
 }
 
 /// The hash of a lower-cased word in [`WordIndex`]: of its eight-byte
@@ -996,11 +989,11 @@ impl Default for Openers<'_> {
 
 impl<'a> Openers<'a> {
     /// The index of `w` in `words`.
-    fn find(&self, w: &str) -> Option<usize> {
+    fn find(&self, w: &[u8]) -> Option<usize> {
         let mut i = self.heads[opener_bit(w)];
         while i != 0 {
             let o = &self.words[i as usize - 1];
-            if o.word == w {
+            if o.word.as_bytes() == w {
                 return Some(i as usize - 1);
             }
             i = o.next;
@@ -1011,10 +1004,10 @@ impl<'a> Openers<'a> {
     /// Adds `w` (not capitalised inside a sentence, so far) unless it is
     /// in; its index in `words`.
     fn add(&mut self, w: &'a str) -> usize {
-        if let Some(i) = self.find(w) {
+        if let Some(i) = self.find(w.as_bytes()) {
             return i;
         }
-        let b = opener_bit(w);
+        let b = opener_bit(w.as_bytes());
         self.words.push(Opener { word: w, next: self.heads[b], mid: false });
         self.heads[b] = self.words.len() as u32;
         self.words.len() - 1
@@ -1023,8 +1016,7 @@ impl<'a> Openers<'a> {
 
 /// A bit (of 512) for a word, from its length and its first and last
 /// bytes: [`Openers`]' chains.
-fn opener_bit(w: &str) -> usize {
-    let b = w.as_bytes();
+fn opener_bit(b: &[u8]) -> usize {
     let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
     (b.len() * 7 + first * 31 + last * 3) % 512
 }
@@ -1077,10 +1069,15 @@ fn lowercase(w: &str) -> String {
 fn lowercase_bytes<'b>(w: &str, buf: &'b mut [u8; 32], owned: &'b mut String) -> &'b [u8] {
     let b = w.as_bytes();
     if b.len() <= buf.len() && b.is_ascii() {
-        let out = &mut buf[..b.len()];
-        out.copy_from_slice(b);
-        out.make_ascii_lowercase();
-        out
+        // eight bytes at a time, as `LowerWords::push` does (a chunk's
+        // padding lands past the word, in the buffer's spare bytes)
+        let mut i = 0;
+        while i < b.len() {
+            let chunk = le_chunk(&b[i..b.len().min(i + 8)]);
+            buf[i..i + 8].copy_from_slice(&crate::lexicon::lower8(chunk).to_le_bytes());
+            i += 8;
+        }
+        &buf[..b.len()]
     } else {
         *owned = lowercase(w);
         owned.as_bytes()
