@@ -474,7 +474,7 @@ impl Registry {
         if lx.flags & cat::FEMALE != 0 {
             ent.votes[1] += 2;
         }
-        let role = words::role_class_bytes(w);
+        let role = words::role_class_lower(w);
         ent.role_bits |= role;
         self.role_bits |= role;
         if !ent.descriptors.iter().any(|d| d.as_bytes() == w) {
@@ -617,7 +617,7 @@ impl Registry {
     pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
         let (mut buf, mut owned) = ([0u8; 32], String::new());
         let head = lowercase_bytes(strip_possessive(doc.word(last)), &mut buf, &mut owned);
-        let class = words::role_class_bytes(head);
+        let class = words::role_class_lower(head);
         // no entity has the head's role nor the head as a descriptor
         let b = descriptor_bit(head);
         if self.role_bits & class == 0 && self.descriptor_bits[b / 64] & (1 << (b % 64)) == 0 {
