@@ -23,7 +23,7 @@
 
 use super::words::{self, Pronoun};
 use super::Doc;
-use crate::lexicon::{cat, FastHash, FastMap};
+use crate::lexicon::{cat, FastHash};
 use std::hash::Hasher;
 
 /// Gender as the article tells it.
@@ -154,17 +154,13 @@ impl Registry {
         // the document only, not on what the registry holds
         // (about one token in ten starts one: room for them up front, not
         // a vector doubled again and again)
-        let mut runs: Vec<(NameRun, bool)> = Vec::with_capacity(n / 8);
+        // (each with its index in `openers`, or `NOT_OPENER`)
+        let mut runs: Vec<(NameRun, u32)> = Vec::with_capacity(n / 8);
         // a lone capitalised word opening a sentence ("Speaking", "Instead",
         // "Given") is a name only if a reporting verb follows it ("Vale
-        // said") or the article capitalises it inside a sentence too (how
-        // many runs are such openers: their table is made once, at its size)
-        let mut n_openers = 0;
-        // a filter of their lengths and first and last bytes (see
-        // `opener_bit`): most capitalised words are ruled out by it before
-        // any hashing
-        let mut opener_bits = [0u64; 8];
-        // and of their first bytes, which the stripping of a possessive
+        // said") or the article capitalises it inside a sentence too
+        let mut openers = Openers::default();
+        // a filter of their first bytes, which the stripping of a possessive
         // leaves as they are: read before the word is sliced and stripped
         let mut opener_firsts = [false; 256];
         // the passes below read only the marked words (capitalised, titles,
@@ -185,26 +181,21 @@ impl Registry {
             let opener = run.first == run.last
                 && sentence_initial(doc, run.first)
                 && !doc.next(run.last).is_some_and(|v| doc.is_cue(v));
+            let mut slot = NOT_OPENER;
             if opener {
                 let w = strip_possessive(doc.word(run.first));
-                n_openers += 1;
-                let b = opener_bit(w);
-                opener_bits[b / 64] |= 1 << (b % 64);
+                slot = openers.add(w) as u32;
                 match w.as_bytes().first() {
                     Some(&f) => opener_firsts[f as usize] = true,
                     None => opener_firsts = [true; 256],
                 }
             }
-            runs.push((run, opener));
+            runs.push((run, slot));
         }
         // each opener's word → is it capitalised inside a sentence somewhere?
-        // (one pass over the capitals, a hash only for a word the filter
-        // lets through)
-        let mut openers: FastMap<&str, bool> = FastMap::with_capacity_and_hasher(n_openers, Default::default());
-        for (run, _) in runs.iter().filter(|(_, opener)| *opener) {
-            openers.insert(strip_possessive(doc.word(run.first)), false);
-        }
-        if !openers.is_empty() {
+        // (one pass over the capitals; a word found so once needs no
+        // second look)
+        if !openers.words.is_empty() {
             for &k in marked {
                 let k = k as usize;
                 if !(doc.is_word(k)
@@ -213,13 +204,15 @@ impl Registry {
                 {
                     continue;
                 }
-                let w = strip_possessive(doc.word(k));
-                let b = opener_bit(w);
-                if opener_bits[b / 64] & (1 << (b % 64)) != 0 {
-                    if let Some(mid) = openers.get_mut(w) {
-                        if !sentence_initial(doc, k) {
-                            *mid = true;
-                        }
+                // (read as bytes: sliced as text only when it may end in a
+                // possessive)
+                let mut w = doc.word_bytes(k);
+                if may_end_possessive(w) {
+                    w = strip_possessive_ending(doc.word(k)).as_bytes();
+                }
+                if let Some(i) = openers.find(w) {
+                    if !openers.words[i].mid && !sentence_initial(doc, k) {
+                        openers.words[i].mid = true;
                     }
                 }
             }
@@ -235,8 +228,8 @@ impl Registry {
         // (room for a long name: the buffers are reused run after run)
         let mut lower =
             LowerWords { buf: Vec::with_capacity(64), words: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
-        for (run, opener) in runs {
-            if opener && openers.get(strip_possessive(doc.word(run.first))) != Some(&true) {
+        for (run, slot) in runs {
+            if slot != NOT_OPENER && !openers.words[slot as usize].mid {
                 continue;
             }
             let e = reg.add_run(doc, run, &mut lower);
@@ -255,8 +248,13 @@ impl Registry {
         // the name's words, lower-cased into one reused buffer: most runs
         // name an entity seen before and need no string of their own
         lower.clear();
+        // (in the same pass: is it an organisation, is every word a place)
+        let (mut org, mut all_places) = (false, true);
         for k in run.name_first..=run.last {
+            let flags = doc.b.tok[k].lex.flags;
+            org |= flags & cat::ORG != 0 && flags & cat::ROLE == 0;
             if doc.is_word(k) {
+                all_places &= flags & cat::PLACE != 0;
                 // (read as bytes: sliced as text only when it may end in a
                 // possessive)
                 let mut w = doc.word_bytes(k);
@@ -266,8 +264,6 @@ impl Registry {
                 lower.push(w, &doc.text.as_bytes()[doc.toks[k].span.start..]);
             }
         }
-        let org = (run.name_first..=run.last)
-            .any(|k| doc.b.tok[k].lex.flags & cat::ORG != 0 && doc.b.tok[k].lex.flags & cat::ROLE == 0);
         // the surname is the last word, a suffix included: "Jon Vale Jr."
         // files under "jr", so father and son stay apart (skipping the
         // suffix merged "Vale Sr." into the son named before, and "the
@@ -308,8 +304,13 @@ impl Registry {
                     .is_some_and(|w| w == surname)
         };
         let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
-        // the surname looked up once for the searches below
-        let bearers = self.by_word.head(surname, surname_hash);
+        // the surname looked up once for the searches below and for its
+        // entry in the index (a word found stays where it is)
+        let surname_at = self.by_word.probe(surname, surname_hash);
+        let bearers = match surname_at {
+            Ok(i) => self.by_word.words[i].head,
+            Err(_) => NO_LINK,
+        };
         let mut found = None;
         if lower.len() == 1 {
             found = self.by_word.links_from(bearers).find(|e| fits(e) && ends_in(&self.entities[*e]));
@@ -343,9 +344,15 @@ impl Registry {
             }
         };
         lower.ids.clear();
-        for i in 0..lower.len() {
-            let id = self.by_word.add(lower.get(i), lower.hash(i), e);
+        let n = lower.len();
+        let mut start = 0;
+        for (i, &(end, hash)) in lower.words.iter().enumerate() {
+            let id = match surname_at {
+                Ok(at) if i + 1 == n => self.by_word.add_at(at, e),
+                _ => self.by_word.add(&lower.buf[start..end], hash, e),
+            };
             lower.ids.push(id);
+            start = end;
         }
         // what the entity already is needs no second look: each flag only
         // ever goes one way
@@ -354,8 +361,7 @@ impl Registry {
         let before = doc.prev(run.first);
         let word_before = before.filter(|&p| doc.is_word(p)).map(|p| doc.word_bytes(p));
         let ent = &self.entities[e];
-        let place = ent.place
-            && (run.name_first..=run.last).all(|k| !doc.is_word(k) || doc.b.tok[k].lex.flags & cat::PLACE != 0);
+        let place = ent.place && all_places;
         let located = ent.located
             && word_before.is_some_and(|wp| {
                 [&b"in"[..], b"at", b"from", b"near", b"outside", b"across", b"into", b"through"]
@@ -365,7 +371,7 @@ impl Registry {
         // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
         // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
         let somewhere = ent.somewhere || !doc.ends_name(run.last) && placed_in(doc, before);
-        let venue = lower.len() > 1 && std::str::from_utf8(lower.get(lower.len() - 1)).is_ok_and(words::venue);
+        let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
         let determined = ent.determined || word_before.is_some_and(|wp| wp.eq_ignore_ascii_case(b"the"));
         let speaks = ent.speaks
             || doc.next(run.last).is_some_and(|n| doc.is_word(n) && doc.is_speech(n))
@@ -448,14 +454,18 @@ impl Registry {
         }
         let lx = doc.b.tok[k].lex;
         let ent = &mut self.entities[e];
-        let w = lowercase(strip_possessive(doc.word(k)));
+        let stem = strip_possessive(doc.word(k));
+        // (lower-cased on the stack: most descriptors are no name word or
+        // one the entity has already, and need no string of their own)
+        let (mut buf, mut owned) = ([0u8; 32], String::new());
+        let w = lowercase_bytes(stem, &mut buf, &mut owned);
         if lx.flags & cat::PLACE != 0 {
             ent.places.push(lx.place);
             ent.placed = true;
         } else if doc.is_cap(k) && lx.flags & (cat::TITLE | cat::ROLE) == 0 && looks_demonym(doc.word(k)) {
             ent.placed = true; // "Belarusian President": a demonym we have no entry for
         }
-        if words::not_a_name(&w) {
+        if words::not_a_name_bytes(w) {
             return;
         }
         if lx.flags & cat::MALE != 0 {
@@ -464,13 +474,13 @@ impl Registry {
         if lx.flags & cat::FEMALE != 0 {
             ent.votes[1] += 2;
         }
-        let role = words::role_class(&w);
+        let role = words::role_class_lower(w);
         ent.role_bits |= role;
         self.role_bits |= role;
-        if !ent.descriptors.contains(&w) {
-            let b = descriptor_bit(&w);
+        if !ent.descriptors.iter().any(|d| d.as_bytes() == w) {
+            let b = descriptor_bit(w);
             self.descriptor_bits[b / 64] |= 1 << (b % 64);
-            ent.descriptors.push(w);
+            ent.descriptors.push(lowercase(stem));
         }
     }
 
@@ -516,7 +526,11 @@ impl Registry {
         for &k in &doc.b.marked {
             let k = k as usize;
             // "the" is a determiner: the bit test skips most words
-            if !doc.has(k, words::DETERMINER) || doc.in_quote(k) || !doc.word_bytes(k).eq_ignore_ascii_case(b"the") {
+            // (the three bytes matched as a pattern: no call, no loop)
+            if !doc.has(k, words::DETERMINER)
+                || doc.in_quote(k)
+                || !matches!(doc.word_bytes(k), [b't' | b'T', b'h' | b'H', b'e' | b'E'])
+            {
                 continue;
             }
             if let Some(m) = doc.descriptor_from(k) {
@@ -584,8 +598,9 @@ impl Registry {
             if !doc.is_word(k) {
                 continue;
             }
-            let w = lowercase(strip_possessive(doc.word(k)));
-            if let Some(e) = self.by_word.latest(&w) {
+            let (mut buf, mut owned) = ([0u8; 32], String::new());
+            let w = lowercase_bytes(strip_possessive(doc.word(k)), &mut buf, &mut owned);
+            if let Some(e) = self.by_word.latest(w) {
                 best = Some(e);
             }
         }
@@ -595,15 +610,16 @@ impl Registry {
     /// The entity a single lower-cased name word stands for (the latest
     /// one seen when several share it).
     pub fn entity_of_word(&self, w: &str) -> Option<usize> {
-        self.by_word.latest(w)
+        self.by_word.latest(w.as_bytes())
     }
 
     /// E4: the entity a descriptor `first..=last` (head last) refers to.
     pub fn resolve_descriptor(&self, doc: &Doc, first: usize, last: usize) -> Option<usize> {
-        let head = lowercase(strip_possessive(doc.word(last)));
-        let class = words::role_class(&head);
+        let (mut buf, mut owned) = ([0u8; 32], String::new());
+        let head = lowercase_bytes(strip_possessive(doc.word(last)), &mut buf, &mut owned);
+        let class = words::role_class_lower(head);
         // no entity has the head's role nor the head as a descriptor
-        let b = descriptor_bit(&head);
+        let b = descriptor_bit(head);
         if self.role_bits & class == 0 && self.descriptor_bits[b / 64] & (1 << (b % 64)) == 0 {
             return None;
         }
@@ -616,7 +632,7 @@ impl Registry {
             }
         }
         let matches = |ent: &Entity| {
-            let role_ok = ent.role_bits & class != 0 || ent.descriptors.contains(&head);
+            let role_ok = ent.role_bits & class != 0 || ent.descriptors.iter().any(|d| d.as_bytes() == head);
             if !role_ok {
                 return false;
             }
@@ -779,8 +795,7 @@ impl WordIndex {
     }
 
     /// The most recent entity bearing `w`.
-    fn latest(&self, w: &str) -> Option<usize> {
-        let w = w.as_bytes();
+    fn latest(&self, w: &[u8]) -> Option<usize> {
         self.links_from(self.head(w, word_hash(w))).next()
     }
 
@@ -794,14 +809,7 @@ impl WordIndex {
     /// unless it was the last to; the word's id.
     fn add(&mut self, w: &[u8], hash: u64, e: usize) -> u32 {
         match self.probe(w, hash) {
-            Ok(i) => {
-                let head = self.words[i].head;
-                if self.links[head as usize].0 != e {
-                    self.links.push((e, head));
-                    self.words[i].head = self.links.len() as u32 - 1;
-                }
-                i as u32
-            }
+            Ok(i) => self.add_at(i, e),
             Err(mut slot) => {
                 if (self.words.len() + 1) * 2 > self.slots.len() {
                     self.grow();
@@ -816,6 +824,17 @@ impl WordIndex {
                 self.words.len() as u32 - 1
             }
         }
+    }
+
+    /// [`WordIndex::add`] of the word of index `i` (found by
+    /// [`WordIndex::probe`]).
+    fn add_at(&mut self, i: usize, e: usize) -> u32 {
+        let head = self.words[i].head;
+        if self.links[head as usize].0 != e {
+            self.links.push((e, head));
+            self.words[i].head = self.links.len() as u32 - 1;
+        }
+        i as u32
     }
 
     /// Room for the words of `runs` name runs.
@@ -939,19 +958,74 @@ fn le_chunk(b: &[u8]) -> u64 {
     }
 }
 
+/// The lone capitalised words that open a sentence in a document, each
+/// with whether the article capitalises it inside a sentence too (see
+/// [`Registry::build`]); chained by [`opener_bit`], so a capitalised word
+/// is looked up with a compare or two rather than a hash: the bit, read
+/// first, rules most words out, and a word it lets through is nearly always
+/// one of them (a hash map hashed each such word again).
+struct Openers<'a> {
+    /// 1 + index in `words` of the latest word of each bit; 0 for none.
+    heads: [u32; 512],
+    words: Vec<Opener<'a>>,
+}
+
+struct Opener<'a> {
+    word: &'a str,
+    /// 1 + index in `words` of the next word of the same bit; 0 for none.
+    next: u32,
+    /// Capitalised inside a sentence somewhere.
+    mid: bool,
+}
+
+/// Index (in `runs` of [`Registry::build`]) of a run that is no opener.
+const NOT_OPENER: u32 = u32::MAX;
+
+impl Default for Openers<'_> {
+    fn default() -> Self {
+        Openers { heads: [0; 512], words: Vec::new() }
+    }
+}
+
+impl<'a> Openers<'a> {
+    /// The index of `w` in `words`.
+    fn find(&self, w: &[u8]) -> Option<usize> {
+        let mut i = self.heads[opener_bit(w)];
+        while i != 0 {
+            let o = &self.words[i as usize - 1];
+            if o.word.as_bytes() == w {
+                return Some(i as usize - 1);
+            }
+            i = o.next;
+        }
+        None
+    }
+
+    /// Adds `w` (not capitalised inside a sentence, so far) unless it is
+    /// in; its index in `words`.
+    fn add(&mut self, w: &'a str) -> usize {
+        if let Some(i) = self.find(w.as_bytes()) {
+            return i;
+        }
+        let b = opener_bit(w.as_bytes());
+        self.words.push(Opener { word: w, next: self.heads[b], mid: false });
+        self.heads[b] = self.words.len() as u32;
+        self.words.len() - 1
+    }
+}
+
 /// A bit (of 512) for a word, from its length and its first and last
-/// bytes: [`Registry::build`]'s filter of the sentence openers.
-fn opener_bit(w: &str) -> usize {
-    let b = w.as_bytes();
+/// bytes: [`Openers`]' chains.
+fn opener_bit(b: &[u8]) -> usize {
     let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
     (b.len() * 7 + first * 31 + last * 3) % 512
 }
 
 /// A bit (of 1024) for a descriptor word: [`Registry::resolve_descriptor`]'s
 /// filter.
-fn descriptor_bit(w: &str) -> usize {
+fn descriptor_bit(w: &[u8]) -> usize {
     let mut h = FastHash::default();
-    h.write(w.as_bytes());
+    h.write(w);
     (h.finish() % 1024) as usize
 }
 
@@ -990,11 +1064,31 @@ fn lowercase(w: &str) -> String {
     }
 }
 
+/// `lowercase(w)` as bytes: an ASCII word of up to 32 bytes (nearly every
+/// word asked) in `buf`, with no string of its own; any other in `owned`.
+fn lowercase_bytes<'b>(w: &str, buf: &'b mut [u8; 32], owned: &'b mut String) -> &'b [u8] {
+    let b = w.as_bytes();
+    if b.len() <= buf.len() && b.is_ascii() {
+        // eight bytes at a time, as `LowerWords::push` does (a chunk's
+        // padding lands past the word, in the buffer's spare bytes)
+        let mut i = 0;
+        while i < b.len() {
+            let chunk = le_chunk(&b[i..b.len().min(i + 8)]);
+            buf[i..i + 8].copy_from_slice(&crate::lexicon::lower8(chunk).to_le_bytes());
+            i += 8;
+        }
+        &buf[..b.len()]
+    } else {
+        *owned = lowercase(w);
+        owned.as_bytes()
+    }
+}
+
 /// [`words::lower_name_suffix`] of a lower-cased word as bytes: every
 /// suffix is an ASCII word of two or three bytes, so a longer word is no
-/// suffix and needs no UTF-8 check.
+/// suffix.
 fn is_name_suffix(w: &[u8]) -> bool {
-    w.len() <= 3 && std::str::from_utf8(w).is_ok_and(words::lower_name_suffix)
+    w.len() <= 3 && words::lower_name_suffix(w)
 }
 
 /// "Varenko’s" → "Varenko"; "Lithuanians’" → "Lithuanians".
