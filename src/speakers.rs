@@ -273,14 +273,18 @@ impl DocSpeakers {
 /// tables' hasher (SipHash's setup dominated these short keys).
 #[derive(Clone, Debug, Default)]
 pub struct SpeakerIds {
-    clusters: Vec<Cluster>,
+    /// (boxed: a cluster is some 200 bytes, and growing the table moved
+    /// them all, byte by byte, each time it doubled)
+    #[allow(clippy::vec_box)]
+    clusters: Vec<Box<Cluster>>,
     /// Normalised full name → cluster.
     exact: FastMap<String, u32>,
     /// Folded surname → person clusters with it.
     by_surname: FastMap<String, Vec<u32>>,
     /// First letter of the skeleton → the surnames with it, oldest first.
     by_initial: FastMap<char, Vec<NearCandidate>>,
-    /// Ids in use (aliases and automatic).
+    /// The aliases' ids. (Automatic ids are not kept here: each is a
+    /// number past the last one given, so it can only meet an alias's.)
     taken: FastMap<String, u32>,
     next_auto: u64,
     seq: u64,
@@ -532,8 +536,7 @@ impl SpeakerIds {
 
     fn push_cluster(&mut self, id: String, person: bool) -> u32 {
         let c = self.clusters.len() as u32;
-        self.taken.insert(id.clone(), c);
-        self.clusters.push(Cluster { id, person, first_seen: u64::MAX, ..Cluster::default() });
+        self.clusters.push(Box::new(Cluster { id, person, first_seen: u64::MAX, ..Cluster::default() }));
         c
     }
 
@@ -583,7 +586,7 @@ impl SpeakerIds {
 
     /// Every speaker with at least one quote, in order of first appearance.
     pub fn summary(&self) -> Vec<SpeakerSummary> {
-        let mut cs: Vec<&Cluster> = self.clusters.iter().filter(|c| c.quotes > 0).collect();
+        let mut cs: Vec<&Cluster> = self.clusters.iter().map(|c| &**c).filter(|c| c.quotes > 0).collect();
         cs.sort_by_key(|c| c.first_seen);
         cs.into_iter()
             .map(|c| {
