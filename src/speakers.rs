@@ -153,8 +153,9 @@ pub struct DocSpeakers {
     /// The distinct names, in order of first appearance.
     distinct: Vec<Distinct>,
     /// Names that co-occur in the document: surnames of persons quoted or
-    /// addressed.
-    cooc: BTreeSet<Arc<str>>,
+    /// addressed, sorted, each once (a sorted list, not a tree set: it is
+    /// built once, walked in order and searched, never changed).
+    cooc: Vec<Arc<str>>,
 }
 
 /// One distinct speaker name of a document.
@@ -193,7 +194,8 @@ impl DocSpeakers {
     /// names of the document (`others`, addressees).
     fn of_items(items: &[(&str, &str)], others: &[&str]) -> DocSpeakers {
         // the distinct names of the document, in order of first appearance
-        let mut distinct: Vec<(String, &str)> = Vec::new();
+        // (their keys stay in `index` until all are found: not copied)
+        let mut names: Vec<&str> = Vec::new();
         // per-document maps hash with the word tables' hasher, as the
         // attributor's registry does (SipHash's setup dominated short keys);
         // each holds at most one entry per item, so it is made at that size
@@ -217,22 +219,32 @@ impl DocSpeakers {
             let i = match index.get(&key) {
                 Some(&i) => i,
                 None => {
-                    index.insert(key.clone(), distinct.len() as u32);
-                    distinct.push((key, name.trim()));
-                    distinct.len() as u32 - 1
+                    let i = names.len() as u32;
+                    index.insert(key, i);
+                    names.push(name.trim());
+                    i
                 }
             };
             seen.insert(name, Some(i));
             slots.push(Some(i));
         }
-        let persons: Vec<Option<Person>> = distinct.iter().map(|(_, n)| parse_person(n)).collect();
-        let mut cooc: BTreeSet<Arc<str>> = persons.iter().flatten().map(|p| Arc::from(p.surname.as_str())).collect();
-        cooc.extend(others.iter().filter_map(|n| person_surname(n)).map(Arc::from));
+        let mut keys = vec![String::new(); names.len()];
+        for (key, i) in index {
+            keys[i as usize] = key;
+        }
+        let persons: Vec<Option<Person>> = names.iter().map(|n| parse_person(n)).collect();
+        let others: Vec<String> = others.iter().filter_map(|n| person_surname(n)).collect();
+        let mut cooc: Vec<&str> = persons.iter().flatten().map(|p| p.surname.as_str()).collect();
+        cooc.extend(others.iter().map(String::as_str));
+        // (sorted and made unique before each is copied into an `Arc`)
+        cooc.sort_unstable();
+        cooc.dedup();
+        let cooc = cooc.into_iter().map(Arc::from).collect();
         // title words of each distinct name, from its mentions
-        let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); distinct.len()];
+        let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); names.len()];
         // the words of each distinct name, split once (not per quote), as
         // slices of its key (a few words: a list, no string each)
-        let mut name_words: Vec<Option<Vec<&str>>> = vec![None; distinct.len()];
+        let mut name_words: Vec<Option<Vec<&str>>> = vec![None; names.len()];
         // a speaker is mentioned the same way over and over ("he", "said
         // Vale"): each (name, mention) pair gives its title words once
         let mut done: FastSet<(u32, &str)> = FastSet::with_capacity_and_hasher(items.len(), Default::default());
@@ -243,12 +255,13 @@ impl DocSpeakers {
                 }
                 let i = i as usize;
                 // the key is the normalised name (trimming changes nothing there)
-                let own = name_words[i].get_or_insert_with(|| distinct[i].0.split(' ').collect());
+                let own = name_words[i].get_or_insert_with(|| keys[i].split(' ').collect());
                 add_title_words(mention, own, &mut titles[i]);
             }
         }
-        let distinct = distinct
+        let distinct = keys
             .into_iter()
+            .zip(names)
             .zip(persons)
             .zip(titles)
             .map(|(((key, name), person), titles)| Distinct { key, name: name.to_string(), person, titles })
@@ -469,7 +482,7 @@ impl SpeakerIds {
     /// The best existing person cluster for `p`, if one fits (module docs, 5).
     /// Exact surnames are looked up; near ones are compared with the last
     /// [`MAX_NEAR_CANDIDATES`] surnames of the same initial.
-    fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &BTreeSet<Arc<str>>) -> Option<u32> {
+    fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &[Arc<str>]) -> Option<u32> {
         // (cluster, surname distance)
         let mut cands: Vec<(u32, usize)> = Vec::new();
         if let Some(cs) = self.by_surname.get(&p.surname) {
@@ -486,7 +499,9 @@ impl SpeakerIds {
                 // (the tests on numbers first: most candidates fail one of
                 // them, and the string and list comparisons are left for
                 // the few that pass)
-                for nc in list.iter().rev().take(MAX_NEAR_CANDIDATES) {
+                // (a slice of them, not `take`: no count kept per candidate)
+                let recent = &list[list.len().saturating_sub(MAX_NEAR_CANDIDATES)..];
+                for nc in recent.iter().rev() {
                     let c = &nc.cluster;
                     let t = thr.min(nc.threshold as usize);
                     if t == 0 || nc.skel_bytes.abs_diff(p.skel.len()) > t || nc.feminine != p.feminine {
@@ -521,7 +536,7 @@ impl SpeakerIds {
                 + cl
                     .cooc
                     .iter()
-                    .filter(|s| ***s != *p.surname && !cl.surnames.iter().any(|n| **n == ***s) && cooc.contains(*s))
+                    .filter(|s| ***s != *p.surname && !cl.surnames.iter().any(|n| **n == ***s) && cooc.binary_search(*s).is_ok())
                     .count();
             if d > 0 && !agree && evidence == 0 {
                 continue;
