@@ -174,7 +174,7 @@ impl DocSpeakers {
     /// The speakers of the quotes of one document that are written (kind
     /// `other` only when `all`), with the addressees as co-occurring names.
     pub fn of_quotes(text: &str, quotes: &[Quote], all: bool) -> DocSpeakers {
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(quotes.len());
         let mut at = Vec::with_capacity(quotes.len());
         for q in quotes {
             if (all || q.kind != Kind::Other) && !q.speaker.trim().is_empty() {
@@ -494,7 +494,7 @@ impl SpeakerIds {
                 // the most recent surnames of this initial only: a bound that
                 // keeps a batch of a million speakers linear (a variant first
                 // seen further back gets an id of its own)
-                let skel: Vec<char> = p.skel.chars().collect();
+                let skel = chars_of(&p.skel);
                 let mask = char_mask(&p.skel);
                 // (the tests on numbers first: most candidates fail one of
                 // them, and the string and list comparisons are left for
@@ -568,13 +568,13 @@ impl SpeakerIds {
             cl.surnames.push(p.surname.clone());
             self.by_surname.entry(p.surname.clone()).or_default().push(c);
             if let Some(ch) = p.skel.chars().next() {
-                let skel: Vec<char> = p.skel.chars().collect();
+                let skel = chars_of(&p.skel);
                 self.by_initial.entry(ch).or_default().push(NearCandidate {
                     threshold: surname_threshold(skel.len()) as u8,
                     skel,
                     skel_bytes: p.skel.len(),
                     fold: p.surname.clone(),
-                    feminine: feminine(&p.surname),
+                    feminine: p.feminine,
                     mask: char_mask(&p.skel),
                     cluster: c,
                 });
@@ -1175,6 +1175,17 @@ fn feminine(surname: &str) -> bool {
     let read = |c: u8| if matches!(c, b'y' | b'j') { b'i' } else { c };
     ENDS.iter()
         .any(|e| s.len() > e.len() + 1 && s[s.len() - e.len()..].iter().zip(e.as_bytes()).all(|(&c, &x)| read(c) == x))
+}
+
+/// The characters of a skeleton. An ASCII one (nearly every one) is
+/// widened byte by byte into a list made at its size at once (collecting
+/// decoded characters started from a quarter of it and grew).
+fn chars_of(s: &str) -> Vec<char> {
+    if s.is_ascii() {
+        s.bytes().map(char::from).collect()
+    } else {
+        s.chars().collect()
+    }
 }
 
 /// Largest surname edit distance for a surname of `n` letters.
