@@ -425,9 +425,15 @@ impl SpeakerIds {
                 self.learn_person(c, p);
             }
             let cl = &mut self.clusters[c as usize];
-            if !cl.names.iter().any(|(n, _)| n == name) {
-                cl.names.push((name.clone(), 0));
-            }
+            // where the name is in the cluster's list, kept for counting its
+            // quotes below (the list only grows meanwhile)
+            let at = match cl.names.iter().position(|(n, _)| n == name) {
+                Some(at) => at,
+                None => {
+                    cl.names.push((name.clone(), 0));
+                    cl.names.len() - 1
+                }
+            };
             // room for what may be added, once (a set grown one insert at a
             // time rehashed at 3, 7, 14 and 28 entries)
             cl.titles.reserve(titles.len().min(MAX_EVIDENCE.saturating_sub(cl.titles.len())));
@@ -446,11 +452,12 @@ impl SpeakerIds {
                 if cl.cooc.len() >= MAX_EVIDENCE {
                     break;
                 }
-                if Some(&**s) != own && !cl.cooc.contains(s) {
+                // (an `Arc` is cloned by a count: no need to look first)
+                if Some(&**s) != own {
                     cl.cooc.insert(s.clone());
                 }
             }
-            resolved.push(c);
+            resolved.push((c, at));
         }
 
         let mut out = Vec::with_capacity(slots.len());
@@ -460,17 +467,14 @@ impl SpeakerIds {
                 continue;
             };
             let i = i as usize;
-            let c = resolved[i];
+            let (c, at) = resolved[i];
             self.seq += 1;
             let cl = &mut self.clusters[c as usize];
             if cl.first_seen == u64::MAX {
                 cl.first_seen = self.seq;
             }
             cl.quotes += 1;
-            let name = &distinct[i].name;
-            if let Some(e) = cl.names.iter_mut().find(|(n, _)| n == name) {
-                e.1 += 1;
-            }
+            cl.names[at].1 += 1;
             if !self.skip_docs && cl.docs.last().map(String::as_str) != Some(doc) {
                 cl.docs.push(doc.to_string());
             }
@@ -561,12 +565,12 @@ impl SpeakerIds {
         cl.person = true;
         if let Some(g) = &p.given {
             if g.chars().count() > 1 && !cl.givens.contains(g) {
-                cl.givens.push(g.clone());
+                push_few(&mut cl.givens, g.clone());
             }
         }
         if !cl.surnames.contains(&p.surname) {
-            cl.surnames.push(p.surname.clone());
-            self.by_surname.entry(p.surname.clone()).or_default().push(c);
+            push_few(&mut cl.surnames, p.surname.clone());
+            push_few(self.by_surname.entry(p.surname.clone()).or_default(), c);
             if let Some(ch) = p.skel.chars().next() {
                 let skel = chars_of(&p.skel);
                 self.by_initial.entry(ch).or_default().push(NearCandidate {
@@ -1175,6 +1179,18 @@ fn feminine(surname: &str) -> bool {
     let read = |c: u8| if matches!(c, b'y' | b'j') { b'i' } else { c };
     ENDS.iter()
         .any(|e| s.len() > e.len() + 1 && s[s.len() - e.len()..].iter().zip(e.as_bytes()).all(|(&c, &x)| read(c) == x))
+}
+
+/// Pushes `x` onto a list that mostly holds one item (a cluster's
+/// surnames and first names, the clusters of a surname): the first is
+/// given a list made at that size at once (growing an empty list went
+/// through the general path, and made room for four).
+fn push_few<T>(v: &mut Vec<T>, x: T) {
+    if v.capacity() == 0 {
+        *v = vec![x];
+    } else {
+        v.push(x);
+    }
 }
 
 /// The characters of a skeleton. An ASCII one (nearly every one) is
