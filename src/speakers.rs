@@ -153,8 +153,9 @@ pub struct DocSpeakers {
     /// The distinct names, in order of first appearance.
     distinct: Vec<Distinct>,
     /// Names that co-occur in the document: surnames of persons quoted or
-    /// addressed.
-    cooc: BTreeSet<Arc<str>>,
+    /// addressed, sorted, each once (a sorted list, not a tree set: it is
+    /// built once, walked in order and searched, never changed).
+    cooc: Vec<Arc<str>>,
 }
 
 /// One distinct speaker name of a document.
@@ -173,7 +174,7 @@ impl DocSpeakers {
     /// The speakers of the quotes of one document that are written (kind
     /// `other` only when `all`), with the addressees as co-occurring names.
     pub fn of_quotes(text: &str, quotes: &[Quote], all: bool) -> DocSpeakers {
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(quotes.len());
         let mut at = Vec::with_capacity(quotes.len());
         for q in quotes {
             if (all || q.kind != Kind::Other) && !q.speaker.trim().is_empty() {
@@ -193,7 +194,8 @@ impl DocSpeakers {
     /// names of the document (`others`, addressees).
     fn of_items(items: &[(&str, &str)], others: &[&str]) -> DocSpeakers {
         // the distinct names of the document, in order of first appearance
-        let mut distinct: Vec<(String, &str)> = Vec::new();
+        // (their keys stay in `index` until all are found: not copied)
+        let mut names: Vec<&str> = Vec::new();
         // per-document maps hash with the word tables' hasher, as the
         // attributor's registry does (SipHash's setup dominated short keys);
         // each holds at most one entry per item, so it is made at that size
@@ -217,22 +219,32 @@ impl DocSpeakers {
             let i = match index.get(&key) {
                 Some(&i) => i,
                 None => {
-                    index.insert(key.clone(), distinct.len() as u32);
-                    distinct.push((key, name.trim()));
-                    distinct.len() as u32 - 1
+                    let i = names.len() as u32;
+                    index.insert(key, i);
+                    names.push(name.trim());
+                    i
                 }
             };
             seen.insert(name, Some(i));
             slots.push(Some(i));
         }
-        let persons: Vec<Option<Person>> = distinct.iter().map(|(_, n)| parse_person(n)).collect();
-        let mut cooc: BTreeSet<Arc<str>> = persons.iter().flatten().map(|p| Arc::from(p.surname.as_str())).collect();
-        cooc.extend(others.iter().filter_map(|n| person_surname(n)).map(Arc::from));
+        let mut keys = vec![String::new(); names.len()];
+        for (key, i) in index {
+            keys[i as usize] = key;
+        }
+        let persons: Vec<Option<Person>> = names.iter().map(|n| parse_person(n)).collect();
+        let others: Vec<String> = others.iter().filter_map(|n| person_surname(n)).collect();
+        let mut cooc: Vec<&str> = persons.iter().flatten().map(|p| p.surname.as_str()).collect();
+        cooc.extend(others.iter().map(String::as_str));
+        // (sorted and made unique before each is copied into an `Arc`)
+        cooc.sort_unstable();
+        cooc.dedup();
+        let cooc = cooc.into_iter().map(Arc::from).collect();
         // title words of each distinct name, from its mentions
-        let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); distinct.len()];
+        let mut titles: Vec<BTreeSet<String>> = vec![BTreeSet::new(); names.len()];
         // the words of each distinct name, split once (not per quote), as
         // slices of its key (a few words: a list, no string each)
-        let mut name_words: Vec<Option<Vec<&str>>> = vec![None; distinct.len()];
+        let mut name_words: Vec<Option<Vec<&str>>> = vec![None; names.len()];
         // a speaker is mentioned the same way over and over ("he", "said
         // Vale"): each (name, mention) pair gives its title words once
         let mut done: FastSet<(u32, &str)> = FastSet::with_capacity_and_hasher(items.len(), Default::default());
@@ -243,12 +255,13 @@ impl DocSpeakers {
                 }
                 let i = i as usize;
                 // the key is the normalised name (trimming changes nothing there)
-                let own = name_words[i].get_or_insert_with(|| distinct[i].0.split(' ').collect());
+                let own = name_words[i].get_or_insert_with(|| keys[i].split(' ').collect());
                 add_title_words(mention, own, &mut titles[i]);
             }
         }
-        let distinct = distinct
+        let distinct = keys
             .into_iter()
+            .zip(names)
             .zip(persons)
             .zip(titles)
             .map(|(((key, name), person), titles)| Distinct { key, name: name.to_string(), person, titles })
@@ -273,14 +286,18 @@ impl DocSpeakers {
 /// tables' hasher (SipHash's setup dominated these short keys).
 #[derive(Clone, Debug, Default)]
 pub struct SpeakerIds {
-    clusters: Vec<Cluster>,
+    /// (boxed: a cluster is some 200 bytes, and growing the table moved
+    /// them all, byte by byte, each time it doubled)
+    #[allow(clippy::vec_box)]
+    clusters: Vec<Box<Cluster>>,
     /// Normalised full name → cluster.
     exact: FastMap<String, u32>,
     /// Folded surname → person clusters with it.
     by_surname: FastMap<String, Vec<u32>>,
     /// First letter of the skeleton → the surnames with it, oldest first.
     by_initial: FastMap<char, Vec<NearCandidate>>,
-    /// Ids in use (aliases and automatic).
+    /// The aliases' ids. (Automatic ids are not kept here: each is a
+    /// number past the last one given, so it can only meet an alias's.)
     taken: FastMap<String, u32>,
     next_auto: u64,
     seq: u64,
@@ -408,9 +425,15 @@ impl SpeakerIds {
                 self.learn_person(c, p);
             }
             let cl = &mut self.clusters[c as usize];
-            if !cl.names.iter().any(|(n, _)| n == name) {
-                cl.names.push((name.clone(), 0));
-            }
+            // where the name is in the cluster's list, kept for counting its
+            // quotes below (the list only grows meanwhile)
+            let at = match cl.names.iter().position(|(n, _)| n == name) {
+                Some(at) => at,
+                None => {
+                    cl.names.push((name.clone(), 0));
+                    cl.names.len() - 1
+                }
+            };
             // room for what may be added, once (a set grown one insert at a
             // time rehashed at 3, 7, 14 and 28 entries)
             cl.titles.reserve(titles.len().min(MAX_EVIDENCE.saturating_sub(cl.titles.len())));
@@ -429,11 +452,12 @@ impl SpeakerIds {
                 if cl.cooc.len() >= MAX_EVIDENCE {
                     break;
                 }
-                if Some(&**s) != own && !cl.cooc.contains(s) {
+                // (an `Arc` is cloned by a count: no need to look first)
+                if Some(&**s) != own {
                     cl.cooc.insert(s.clone());
                 }
             }
-            resolved.push(c);
+            resolved.push((c, at));
         }
 
         let mut out = Vec::with_capacity(slots.len());
@@ -443,17 +467,14 @@ impl SpeakerIds {
                 continue;
             };
             let i = i as usize;
-            let c = resolved[i];
+            let (c, at) = resolved[i];
             self.seq += 1;
             let cl = &mut self.clusters[c as usize];
             if cl.first_seen == u64::MAX {
                 cl.first_seen = self.seq;
             }
             cl.quotes += 1;
-            let name = &distinct[i].name;
-            if let Some(e) = cl.names.iter_mut().find(|(n, _)| n == name) {
-                e.1 += 1;
-            }
+            cl.names[at].1 += 1;
             if !self.skip_docs && cl.docs.last().map(String::as_str) != Some(doc) {
                 cl.docs.push(doc.to_string());
             }
@@ -465,7 +486,7 @@ impl SpeakerIds {
     /// The best existing person cluster for `p`, if one fits (module docs, 5).
     /// Exact surnames are looked up; near ones are compared with the last
     /// [`MAX_NEAR_CANDIDATES`] surnames of the same initial.
-    fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &BTreeSet<Arc<str>>) -> Option<u32> {
+    fn find(&self, p: &Person, titles: &BTreeSet<String>, cooc: &[Arc<str>]) -> Option<u32> {
         // (cluster, surname distance)
         let mut cands: Vec<(u32, usize)> = Vec::new();
         if let Some(cs) = self.by_surname.get(&p.surname) {
@@ -477,12 +498,14 @@ impl SpeakerIds {
                 // the most recent surnames of this initial only: a bound that
                 // keeps a batch of a million speakers linear (a variant first
                 // seen further back gets an id of its own)
-                let skel: Vec<char> = p.skel.chars().collect();
+                let skel = chars_of(&p.skel);
                 let mask = char_mask(&p.skel);
                 // (the tests on numbers first: most candidates fail one of
                 // them, and the string and list comparisons are left for
                 // the few that pass)
-                for nc in list.iter().rev().take(MAX_NEAR_CANDIDATES) {
+                // (a slice of them, not `take`: no count kept per candidate)
+                let recent = &list[list.len().saturating_sub(MAX_NEAR_CANDIDATES)..];
+                for nc in recent.iter().rev() {
                     let c = &nc.cluster;
                     let t = thr.min(nc.threshold as usize);
                     if t == 0 || nc.skel_bytes.abs_diff(p.skel.len()) > t || nc.feminine != p.feminine {
@@ -517,7 +540,7 @@ impl SpeakerIds {
                 + cl
                     .cooc
                     .iter()
-                    .filter(|s| ***s != *p.surname && !cl.surnames.iter().any(|n| **n == ***s) && cooc.contains(*s))
+                    .filter(|s| ***s != *p.surname && !cl.surnames.iter().any(|n| **n == ***s) && cooc.binary_search(*s).is_ok())
                     .count();
             if d > 0 && !agree && evidence == 0 {
                 continue;
@@ -532,8 +555,7 @@ impl SpeakerIds {
 
     fn push_cluster(&mut self, id: String, person: bool) -> u32 {
         let c = self.clusters.len() as u32;
-        self.taken.insert(id.clone(), c);
-        self.clusters.push(Cluster { id, person, first_seen: u64::MAX, ..Cluster::default() });
+        self.clusters.push(Box::new(Cluster { id, person, first_seen: u64::MAX, ..Cluster::default() }));
         c
     }
 
@@ -543,20 +565,20 @@ impl SpeakerIds {
         cl.person = true;
         if let Some(g) = &p.given {
             if g.chars().count() > 1 && !cl.givens.contains(g) {
-                cl.givens.push(g.clone());
+                push_few(&mut cl.givens, g.clone());
             }
         }
         if !cl.surnames.contains(&p.surname) {
-            cl.surnames.push(p.surname.clone());
-            self.by_surname.entry(p.surname.clone()).or_default().push(c);
+            push_few(&mut cl.surnames, p.surname.clone());
+            push_few(self.by_surname.entry(p.surname.clone()).or_default(), c);
             if let Some(ch) = p.skel.chars().next() {
-                let skel: Vec<char> = p.skel.chars().collect();
+                let skel = chars_of(&p.skel);
                 self.by_initial.entry(ch).or_default().push(NearCandidate {
                     threshold: surname_threshold(skel.len()) as u8,
                     skel,
                     skel_bytes: p.skel.len(),
                     fold: p.surname.clone(),
-                    feminine: feminine(&p.surname),
+                    feminine: p.feminine,
                     mask: char_mask(&p.skel),
                     cluster: c,
                 });
@@ -583,7 +605,7 @@ impl SpeakerIds {
 
     /// Every speaker with at least one quote, in order of first appearance.
     pub fn summary(&self) -> Vec<SpeakerSummary> {
-        let mut cs: Vec<&Cluster> = self.clusters.iter().filter(|c| c.quotes > 0).collect();
+        let mut cs: Vec<&Cluster> = self.clusters.iter().map(|c| &**c).filter(|c| c.quotes > 0).collect();
         cs.sort_by_key(|c| c.first_seen);
         cs.into_iter()
             .map(|c| {
@@ -906,18 +928,10 @@ fn split_person(name: &str) -> Option<SplitName> {
     // speaker and addressee: the vectors and strings per word were most of
     // its cost)
     let mut all = [""; 5];
-    let mut n = 0;
-    for w in name
-        .split(|c: char| c.is_whitespace())
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')))
-        .filter(|w| !w.is_empty())
-    {
-        if n == all.len() {
-            return None;
-        }
-        all[n] = w;
-        n += 1;
-    }
+    // nearly every name is ASCII: its words are found, checked and folded
+    // byte by byte, with no character decoded
+    let ascii = name.is_ascii();
+    let n = if ascii { ascii_words(name, &mut all)? } else { words(name, &mut all)? };
     let words = &all[..n];
     if words.is_empty() {
         return None;
@@ -929,13 +943,22 @@ fn split_person(name: &str) -> Option<SplitName> {
     let mut kept = [(0usize, 0usize, false); 5];
     let mut nk = 0;
     for (i, w) in words.iter().enumerate() {
-        if has_numeral(w) || w.ends_with("'s") || w.ends_with("’s") {
-            return None;
-        }
         let start = folded.len();
-        push_folded(w, &mut folded);
+        if ascii {
+            if w.ends_with("'s") || !push_folded_letters(w, &mut folded) {
+                return None;
+            }
+        } else {
+            if has_numeral(w) || w.ends_with("'s") || w.ends_with("’s") {
+                return None;
+            }
+            push_folded(w, &mut folded);
+            if !letters_or_hyphens(&folded[start..]) {
+                return None;
+            }
+        }
         let f = &folded[start..];
-        if f.is_empty() || !letters_or_hyphens(f) {
+        if f.is_empty() {
             return None;
         }
         let first = w.chars().next()?;
@@ -965,6 +988,75 @@ fn split_person(name: &str) -> Option<SplitName> {
         return None;
     }
     Some(SplitName { folded, given, surname })
+}
+
+/// The words of `name` into `all`: split at white space, the marks
+/// around them trimmed, empty ones skipped; `None` past five words.
+fn words<'a>(name: &'a str, all: &mut [&'a str; 5]) -> Option<usize> {
+    let mut n = 0;
+    for w in name
+        .split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')))
+        .filter(|w| !w.is_empty())
+    {
+        if n == all.len() {
+            return None;
+        }
+        all[n] = w;
+        n += 1;
+    }
+    Some(n)
+}
+
+/// [`words`] of an ASCII name, on its bytes (the white space and marks of
+/// [`words`] that are ASCII).
+fn ascii_words<'a>(name: &'a str, all: &mut [&'a str; 5]) -> Option<usize> {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let mark = |b: u8| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'"');
+    let b = name.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if space(b[i]) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        let mut end = i;
+        while start < end && mark(b[start]) {
+            start += 1;
+        }
+        while end > start && mark(b[end - 1]) {
+            end -= 1;
+        }
+        if start == end {
+            continue;
+        }
+        if n == all.len() {
+            return None;
+        }
+        all[n] = &name[start..end];
+        n += 1;
+    }
+    Some(n)
+}
+
+/// For an ASCII word: appends [`push_folded`] of `w` to `out` and tells
+/// whether it holds letters and hyphens only (what [`has_numeral`] and
+/// [`letters_or_hyphens`] ask), in one pass. On `false`, `out` holds part of it.
+fn push_folded_letters(w: &str, out: &mut String) -> bool {
+    for b in w.bytes() {
+        match b {
+            b'\'' | b'.' => {}
+            b'-' => out.push('-'),
+            _ if b.is_ascii_alphabetic() => out.push(char::from(b.to_ascii_lowercase())),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Does `w` hold a numeral (a digit, or any numeric character)? An ASCII
@@ -1087,6 +1179,29 @@ fn feminine(surname: &str) -> bool {
     let read = |c: u8| if matches!(c, b'y' | b'j') { b'i' } else { c };
     ENDS.iter()
         .any(|e| s.len() > e.len() + 1 && s[s.len() - e.len()..].iter().zip(e.as_bytes()).all(|(&c, &x)| read(c) == x))
+}
+
+/// Pushes `x` onto a list that mostly holds one item (a cluster's
+/// surnames and first names, the clusters of a surname): the first is
+/// given a list made at that size at once (growing an empty list went
+/// through the general path, and made room for four).
+fn push_few<T>(v: &mut Vec<T>, x: T) {
+    if v.capacity() == 0 {
+        *v = vec![x];
+    } else {
+        v.push(x);
+    }
+}
+
+/// The characters of a skeleton. An ASCII one (nearly every one) is
+/// widened byte by byte into a list made at its size at once (collecting
+/// decoded characters started from a quarter of it and grew).
+fn chars_of(s: &str) -> Vec<char> {
+    if s.is_ascii() {
+        s.bytes().map(char::from).collect()
+    } else {
+        s.chars().collect()
+    }
 }
 
 /// Largest surname edit distance for a surname of `n` letters.
@@ -1525,6 +1640,40 @@ mod tests {
                 assert!((ma & !mb).count_ones().max((mb & !ma).count_ones()) as usize <= d, "{a} {b}");
                 for max in 0..4 {
                     assert_eq!(levenshtein_within(&ca, &cb, max), (d <= max).then_some(d), "{a} {b} {max}");
+                }
+            }
+        }
+    }
+
+    /// The byte-wise split and fold of ASCII names give what the general
+    /// ones give.
+    #[test]
+    fn ascii_names_split_as_any() {
+        let names = [
+            "Oren Dalby",
+            "  (Mr. Oren  Dalby),",
+            "\"Dalby\"\t\x0bvan\x0cder\rBerg\n",
+            "O'Dwyer's",
+            "Gravlund Jr.",
+            "A B C D E",
+            "A B C D E F",
+            ", ; :",
+            "Lundvik-Smedvik 3rd",
+            "x_y Halvik",
+            "",
+        ];
+        for name in names {
+            let (mut a, mut b) = ([""; 5], [""; 5]);
+            assert_eq!(ascii_words(name, &mut a), words(name, &mut b), "{name:?}");
+            assert_eq!(a, b, "{name:?}");
+            for w in a {
+                let mut folded = String::new();
+                let ok = push_folded_letters(w, &mut folded);
+                let mut want = String::new();
+                push_folded(w, &mut want);
+                assert_eq!(ok, !has_numeral(w) && letters_or_hyphens(&want), "{w:?}");
+                if ok {
+                    assert_eq!(folded, want, "{w:?}");
                 }
             }
         }

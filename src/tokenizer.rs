@@ -523,8 +523,15 @@ fn url_at(bytes: &[u8], i: usize, b: u8) -> bool {
     (b == b'h' || b == b'w') && starts_url(&bytes[i..])
 }
 
+/// Does a web address (`http://`, `https://`, `www.`) start `b`? The first
+/// four bytes are compared at once: many words start with an `h` or a `w`
+/// ("he", "was", "which"), and nearly all of them fail there.
 fn starts_url(b: &[u8]) -> bool {
-    b.starts_with(b"http://") || b.starts_with(b"https://") || b.starts_with(b"www.")
+    match b.first_chunk::<4>() {
+        Some(b"http") => b[4..].starts_with(b"://") || b[4..].starts_with(b"s://"),
+        Some(b"www.") => true,
+        _ => false,
+    }
 }
 
 fn scan_until_space(text: &str, i: usize) -> usize {
