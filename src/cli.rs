@@ -593,9 +593,11 @@ fn run_inputs<'f>(a: &InputArgs, ex: Extractor, workers: Workers, each: &'f mut 
 }
 
 /// Gives speaker ids to the quotes of a chunk (serial, in input order; the
-/// per-document part was done by [`extract_item`]).
-fn assign_ids(speakers: &mut SpeakerIds, docs: &[Extracted]) -> Vec<Vec<Option<ClusterId>>> {
-    docs.iter().map(|d| speakers.assign_prepared(d.doc.id(), &d.speakers)).collect()
+/// per-document part was done by [`extract_item`]). Each document's
+/// prepared speakers are taken out of it (nothing reads them afterwards),
+/// so their strings move into the clusters instead of being copied.
+fn assign_ids(speakers: &mut SpeakerIds, docs: &mut [Extracted]) -> Vec<Vec<Option<ClusterId>>> {
+    docs.iter_mut().map(|d| speakers.assign_owned(d.doc.id(), std::mem::take(&mut d.speakers))).collect()
 }
 
 /// The rows of one document with its speaker ids.
@@ -653,8 +655,8 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
     if format == Format::Csv {
         sink.write_all(&if excel { ExcelCsvWriter::header() } else { CsvWriter::header() })?;
     }
-    let stats = run_inputs(&a.input, ex, workers, &mut |workers, docs| {
-        let ids = assign_ids(&mut speakers, &docs);
+    let stats = run_inputs(&a.input, ex, workers, &mut |workers, mut docs| {
+        let ids = assign_ids(&mut speakers, &mut docs);
         let speakers = &speakers;
         if let Some(book) = &mut book {
             for (d, ids) in docs.iter().zip(&ids) {
@@ -698,8 +700,8 @@ fn report_cmd(a: ReportArgs) -> Result<ExitCode, Error> {
     let mut sink = Sink::open(a.output.as_deref())?;
     let mut page = Report::new(ropts.clone());
     let mut next = 1usize;
-    let stats = run_inputs(&a.input, ex, workers, &mut |workers, docs| {
-        let ids = assign_ids(&mut speakers, &docs);
+    let stats = run_inputs(&a.input, ex, workers, &mut |workers, mut docs| {
+        let ids = assign_ids(&mut speakers, &mut docs);
         let speakers = &speakers;
         let base = next;
         next += docs.len();
@@ -721,8 +723,8 @@ fn report_cmd(a: ReportArgs) -> Result<ExitCode, Error> {
 fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
     let Setup { ex, workers, mut speakers } = prepare(&a.input)?;
     let mut sink = Sink::open(a.output.as_deref())?;
-    let stats = run_inputs(&a.input, ex, workers, &mut |_, docs| {
-        assign_ids(&mut speakers, &docs);
+    let stats = run_inputs(&a.input, ex, workers, &mut |_, mut docs| {
+        assign_ids(&mut speakers, &mut docs);
         Ok(())
     })?;
     sink.write_all(&speakers.summary_csv(a.excel))?;

@@ -95,12 +95,16 @@ struct Cluster {
     /// Skeletons of the first names seen.
     givens: Vec<String>,
     /// Title words and co-occurring surnames, at most [`MAX_EVIDENCE`]
-    /// each: only looked up and counted, never walked in order, so hash
-    /// sets (a tree set compared a string at each of its levels).
+    /// each: only looked up and counted, never walked in order, so a hash
+    /// set of the titles (a tree set compared a string at each of its
+    /// levels).
     titles: FastSet<String>,
-    /// (shared with the documents' sets: a surname is copied once per
-    /// document, not once per cluster of the document that learns it)
-    cooc: FastSet<Arc<str>>,
+    /// The co-occurring surnames as numbers ([`SpeakerIds::cooc_names`]),
+    /// sorted and searched by halving: a set of the strings hashed and
+    /// compared each surname again for every name of a document that
+    /// learns it, and a hash set of a few dozen numbers cost more than
+    /// this list.
+    cooc: Vec<u32>,
     /// Sequence number of its first quote (`u64::MAX` until it has one).
     first_seen: u64,
 }
@@ -296,6 +300,10 @@ pub struct SpeakerIds {
     by_surname: FastMap<String, Vec<u32>>,
     /// First letter of the skeleton → the surnames with it, oldest first.
     by_initial: FastMap<char, Vec<NearCandidate>>,
+    /// Every co-occurring surname seen, numbered in order of first sight
+    /// (what the clusters' `cooc` sets hold), and the number of each.
+    cooc_names: Vec<Arc<str>>,
+    cooc_ids: FastMap<Arc<str>, u32>,
     /// The aliases' ids. (Automatic ids are not kept here: each is a
     /// number past the last one given, so it can only meet an alias's.)
     taken: FastMap<String, u32>,
@@ -350,7 +358,7 @@ impl SpeakerIds {
             }
             s.exact.insert(key, c);
             if let Some(p) = parse_person(name) {
-                s.learn_person(c, &p);
+                s.learn_person(c, p);
             }
         }
         Ok(s)
@@ -389,27 +397,38 @@ impl SpeakerIds {
     /// is written (kind `other` only when `all`); `None` for quotes not
     /// written or with no speaker. Call once per document, in input order.
     pub fn assign_quotes(&mut self, doc: &str, text: &str, quotes: &[Quote], all: bool) -> Vec<Option<ClusterId>> {
-        self.assign_prepared(doc, &DocSpeakers::of_quotes(text, quotes, all))
+        self.assign_owned(doc, DocSpeakers::of_quotes(text, quotes, all))
     }
 
     /// Assigns clusters to `(speaker, mention as written)` pairs, one per
     /// quote of document `doc` (call once per document, in input order).
     /// An empty speaker gets `None`.
     pub fn assign_names(&mut self, doc: &str, items: &[(&str, &str)]) -> Vec<Option<ClusterId>> {
-        self.assign_prepared(doc, &DocSpeakers::of_items(items, &[]))
+        self.assign_owned(doc, DocSpeakers::of_items(items, &[]))
     }
 
     /// [`SpeakerIds::assign_quotes`] for a document whose names were
     /// prepared with [`DocSpeakers::of_quotes`] (call once per document, in
     /// input order): only this merge into the batch's clusters is serial.
     pub fn assign_prepared(&mut self, doc: &str, prep: &DocSpeakers) -> Vec<Option<ClusterId>> {
+        self.assign_owned(doc, prep.clone())
+    }
+
+    /// [`SpeakerIds::assign_prepared`] taking the document's speakers by
+    /// value: the strings a cluster keeps (keys, names, first names,
+    /// surnames, titles) are moved into it, not copied (this merge is the
+    /// one serial step of a run on several threads).
+    pub fn assign_owned(&mut self, doc: &str, prep: DocSpeakers) -> Vec<Option<ClusterId>> {
         let DocSpeakers { slots, distinct, cooc } = prep;
+        // the document's co-occurring surnames numbered once, each learned
+        // by every cluster of the document as a number
+        let cooc_ids: Vec<u32> = cooc.iter().map(|s| self.cooc_id(s)).collect();
         let mut resolved = Vec::with_capacity(distinct.len());
         for Distinct { key, name, person, titles } in distinct {
-            let c = match self.exact.get(key) {
+            let c = match self.exact.get(&key) {
                 Some(&c) => c,
                 None => {
-                    let found = person.as_ref().and_then(|p| self.find(p, titles, cooc));
+                    let found = person.as_ref().and_then(|p| self.find(p, &titles, &cooc));
                     let c = match found {
                         Some(c) => c,
                         None => {
@@ -417,20 +436,19 @@ impl SpeakerIds {
                             self.push_cluster(id, person.is_some())
                         }
                     };
-                    self.exact.insert(key.clone(), c);
+                    self.exact.insert(key, c);
                     c
                 }
             };
-            if let Some(p) = person {
-                self.learn_person(c, p);
-            }
+            // (the surname is kept for the co-occurring names below)
+            let own = person.map(|p| self.learn_person(c, p));
             let cl = &mut self.clusters[c as usize];
             // where the name is in the cluster's list, kept for counting its
             // quotes below (the list only grows meanwhile)
-            let at = match cl.names.iter().position(|(n, _)| n == name) {
+            let at = match cl.names.iter().position(|(n, _)| *n == name) {
                 Some(at) => at,
                 None => {
-                    cl.names.push((name.clone(), 0));
+                    cl.names.push((name, 0));
                     cl.names.len() - 1
                 }
             };
@@ -441,20 +459,18 @@ impl SpeakerIds {
                 if cl.titles.len() >= MAX_EVIDENCE {
                     break;
                 }
-                // look before cloning: most are known already
-                if !cl.titles.contains(t) {
-                    cl.titles.insert(t.clone());
-                }
+                cl.titles.insert(t);
             }
-            let own = person.as_ref().map(|p| p.surname.as_str());
+            let own = own.as_deref();
             cl.cooc.reserve(cooc.len().min(MAX_EVIDENCE.saturating_sub(cl.cooc.len())));
-            for s in cooc {
+            for (s, &id) in cooc.iter().zip(&cooc_ids) {
                 if cl.cooc.len() >= MAX_EVIDENCE {
                     break;
                 }
-                // (an `Arc` is cloned by a count: no need to look first)
                 if Some(&**s) != own {
-                    cl.cooc.insert(s.clone());
+                    if let Err(at) = cl.cooc.binary_search(&id) {
+                        cl.cooc.insert(at, id);
+                    }
                 }
             }
             resolved.push((c, at));
@@ -462,7 +478,7 @@ impl SpeakerIds {
 
         let mut out = Vec::with_capacity(slots.len());
         for s in slots {
-            let Some(i) = *s else {
+            let Some(i) = s else {
                 out.push(None);
                 continue;
             };
@@ -540,6 +556,7 @@ impl SpeakerIds {
                 + cl
                     .cooc
                     .iter()
+                    .map(|&id| &self.cooc_names[id as usize])
                     .filter(|s| ***s != *p.surname && !cl.surnames.iter().any(|n| **n == ***s) && cooc.binary_search(*s).is_ok())
                     .count();
             if d > 0 && !agree && evidence == 0 {
@@ -553,37 +570,52 @@ impl SpeakerIds {
         best.map(|(_, c)| c)
     }
 
+    /// The number of a co-occurring surname, given it when first seen.
+    fn cooc_id(&mut self, s: &Arc<str>) -> u32 {
+        if let Some(&id) = self.cooc_ids.get(&**s) {
+            return id;
+        }
+        let id = self.cooc_names.len() as u32;
+        self.cooc_names.push(s.clone());
+        self.cooc_ids.insert(s.clone(), id);
+        id
+    }
+
     fn push_cluster(&mut self, id: String, person: bool) -> u32 {
         let c = self.clusters.len() as u32;
         self.clusters.push(Box::new(Cluster { id, person, first_seen: u64::MAX, ..Cluster::default() }));
         c
     }
 
-    /// Records the surname and first name of `p` as forms of cluster `c`.
-    fn learn_person(&mut self, c: u32, p: &Person) {
+    /// Records the surname and first name of `p` as forms of cluster `c`;
+    /// gives back the surname.
+    fn learn_person(&mut self, c: u32, p: Person) -> String {
+        let Person { given, surname, skel, feminine } = p;
         let cl = &mut self.clusters[c as usize];
         cl.person = true;
-        if let Some(g) = &p.given {
-            if g.chars().count() > 1 && !cl.givens.contains(g) {
-                push_few(&mut cl.givens, g.clone());
+        if let Some(g) = given {
+            // (more than one character: the second is looked for, not all counted)
+            if g.chars().nth(1).is_some() && !cl.givens.contains(&g) {
+                push_few(&mut cl.givens, g);
             }
         }
-        if !cl.surnames.contains(&p.surname) {
-            push_few(&mut cl.surnames, p.surname.clone());
-            push_few(self.by_surname.entry(p.surname.clone()).or_default(), c);
-            if let Some(ch) = p.skel.chars().next() {
-                let skel = chars_of(&p.skel);
+        if !cl.surnames.contains(&surname) {
+            push_few(&mut cl.surnames, surname.clone());
+            push_few(self.by_surname.entry(surname.clone()).or_default(), c);
+            if let Some(ch) = skel.chars().next() {
+                let chars = chars_of(&skel);
                 self.by_initial.entry(ch).or_default().push(NearCandidate {
-                    threshold: surname_threshold(skel.len()) as u8,
-                    skel,
-                    skel_bytes: p.skel.len(),
-                    fold: p.surname.clone(),
-                    feminine: p.feminine,
-                    mask: char_mask(&p.skel),
+                    threshold: surname_threshold(chars.len()) as u8,
+                    skel: chars,
+                    skel_bytes: skel.len(),
+                    fold: surname.clone(),
+                    feminine,
+                    mask: char_mask(&skel),
                     cluster: c,
                 });
             }
         }
+        surname
     }
 
     fn next_id(&mut self) -> String {
