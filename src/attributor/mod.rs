@@ -1066,17 +1066,15 @@ impl<'a> Doc<'a> {
             }
             // initials and abbreviations: "J." "Mr." keep going
             let mut nx = last + 1;
-            if nx < self.toks.len()
-                && self.is_punct(nx, ".")
-                && self.word(last).chars().count() <= 3
-                && self.is_cap(last)
-            {
+            if nx < self.toks.len() && self.is_punct(nx, ".") && self.short_word(last) && self.is_cap(last) {
                 nx += 1;
             }
+            // (the class first: most runs end at a word that cannot be in a
+            // name, and most words follow the one before within two bytes)
             match self.skip_markup(nx) {
                 Some(n2)
-                    if self.toks[n2].span.start - self.toks[last].span.end <= 2
-                        && self.name_token(n2)
+                    if self.name_token(n2)
+                        && self.toks[n2].span.start - self.toks[last].span.end <= 2
                         && !self.is_cue(n2) =>
                 {
                     if self.in_quote(n2) != self.in_quote(k) || self.b.tok[n2].para != self.b.tok[k].para {
@@ -1144,6 +1142,15 @@ impl<'a> Doc<'a> {
     #[inline(always)]
     fn is_particle(&self, k: usize) -> bool {
         self.has(k, words::PARTICLE) && words::name_particle(self.word(k))
+    }
+
+    /// Is token `k` at most three characters long? Counted only for four
+    /// to twelve bytes (a character is one to four bytes): the count was
+    /// most of the test's cost.
+    #[inline]
+    fn short_word(&self, k: usize) -> bool {
+        let len = self.toks[k].span.len();
+        len <= 3 || len <= 12 && self.word(k).chars().count() <= 3
     }
 
     /// A possessive word ends a run: "Gravlund’s deputy assistant Peter Haile".
@@ -2418,45 +2425,80 @@ fn said_of_the_last(doc: &Doc, q: &QuoteSpan, prev: Option<(&QuoteSpan, &Found)>
 
 /// A1–A5 for a top-level quote.
 fn attribute_top(doc: &Doc, q: &QuoteSpan, spans: &[QuoteSpan], prev: Option<(&QuoteSpan, &Found)>) -> Found {
+    // the rules in turn, the first to find a speaker wins: written as early
+    // returns, since a chain of `or_else` copied the found record (some 130
+    // bytes) once per link after the one that found it
     let inner = &doc.text[q.inner];
     match q.shape {
-        Shape::Utterance => after_quote(doc, q, inner)
-            .or_else(|| signed_inside(doc, q))
-            .or_else(|| before_quote(doc, q, true, prev))
-            .or_else(|| later_in_sentence(doc, q))
-            .or_else(|| sign_off(doc, q))
-            .or_else(|| continuation(doc, q, spans, prev))
+        Shape::Utterance => {
+            if let Some(f) = after_quote(doc, q, inner) {
+                return f;
+            }
+            if let Some(f) = signed_inside(doc, q) {
+                return f;
+            }
+            if let Some(f) = before_quote(doc, q, true, prev) {
+                return f;
+            }
+            if let Some(f) = later_in_sentence(doc, q) {
+                return f;
+            }
+            if let Some(f) = sign_off(doc, q) {
+                return f;
+            }
+            if let Some(f) = continuation(doc, q, spans, prev) {
+                return f;
+            }
             // a capitalised sentence inside the writer's sentence: "called
             // the frontrunner “ISIS’ best recruiter.”" is a fragment after all
-            .or_else(|| before_quote(doc, q, false, prev).filter(|_| !opens_writer_sentence(doc, q)))
-            .unwrap_or(NOT_FOUND),
+            before_quote(doc, q, false, prev).filter(|_| !opens_writer_sentence(doc, q)).unwrap_or(NOT_FOUND)
+        }
         // “…,” Halvik said: a comma closing the quote hands it to the speaker
         // after it, unless the comma only closes a subordinate clause
         // ("Although Halvik called it “distasteful,” Vale …")
         Shape::Fragment if ends_with_comma(inner) && !opens_subordinate(doc, q) => {
             let after = after_quote(doc, q, inner);
-            match after {
-                Some(f) if f.rule == Rule::AfterMentionCue => f,
-                _ => before_quote(doc, q, false, prev)
-                    .or(after)
-                    .or_else(|| later_in_sentence(doc, q))
-                    .or_else(|| person_subject(doc, q))
-                    .unwrap_or(NOT_FOUND),
+            if let Some(f) = after.filter(|f| f.rule == Rule::AfterMentionCue) {
+                return f;
             }
+            if let Some(f) = before_quote(doc, q, false, prev) {
+                return f;
+            }
+            if let Some(f) = after {
+                return f;
+            }
+            if let Some(f) = later_in_sentence(doc, q) {
+                return f;
+            }
+            person_subject(doc, q).unwrap_or(NOT_FOUND)
         }
-        Shape::Fragment => before_quote(doc, q, false, prev)
-            .or_else(|| after_quote(doc, q, inner))
-            .or_else(|| later_in_sentence(doc, q))
-            .or_else(|| person_subject(doc, q))
+        Shape::Fragment => {
+            if let Some(f) = before_quote(doc, q, false, prev) {
+                return f;
+            }
+            if let Some(f) = after_quote(doc, q, inner) {
+                return f;
+            }
+            if let Some(f) = later_in_sentence(doc, q) {
+                return f;
+            }
+            if let Some(f) = person_subject(doc, q) {
+                return f;
+            }
             // a fragment that is its whole sentence, after one linking word,
             // goes on with the quote before: "Instead, “he just acts …”"
-            .or_else(|| {
-                let whole = ends_with_terminal(inner) && q.close_tok.is_some_and(|c| ends_sentence_soon(doc, c));
-                continuation(doc, q, spans, prev).filter(|_| whole)
-            })
-            .or_else(|| said_of_the_last(doc, q, prev))
-            .unwrap_or(NOT_FOUND),
-        Shape::Name => before_quote(doc, q, false, prev).or_else(|| after_quote(doc, q, inner)).unwrap_or(NOT_FOUND),
+            let whole = ends_with_terminal(inner) && q.close_tok.is_some_and(|c| ends_sentence_soon(doc, c));
+            if let Some(f) = continuation(doc, q, spans, prev).filter(|_| whole) {
+                return f;
+            }
+            said_of_the_last(doc, q, prev).unwrap_or(NOT_FOUND)
+        }
+        Shape::Name => {
+            if let Some(f) = before_quote(doc, q, false, prev) {
+                return f;
+            }
+            after_quote(doc, q, inner).unwrap_or(NOT_FOUND)
+        }
     }
 }
 
