@@ -46,8 +46,10 @@ pub struct Entity {
     /// of `Registry::name_words`: ids in the word index, not a string
     /// each.
     pub words: (u32, u32),
-    /// Lower-cased descriptor words (titles, roles, appositives) and place ids.
-    pub descriptors: Vec<String>,
+    /// Lower-cased descriptor words (titles, roles, appositives): its most
+    /// recent link in `Registry::descriptors` (`NO_LINK` for none), not a
+    /// string each (see `Registry::descriptors_of`).
+    pub descriptors: u32,
     /// Place groups of its descriptors.
     pub places: Vec<u16>,
     /// Votes for male and female.
@@ -132,6 +134,12 @@ pub struct Registry {
     /// without reading the last 150 mentions.
     descriptor_bits: [u64; 16],
     role_bits: u8,
+    /// Every entity's descriptors as (start, end, next older link of the
+    /// same entity or [`NO_LINK`]) into `descriptor_text`: one buffer for
+    /// the document rather than a string and a list per entity (only
+    /// `any` ever reads them, so their order does not matter).
+    descriptors: Vec<(u32, u32, u32)>,
+    descriptor_text: Vec<u8>,
 }
 
 /// A run of name tokens: `first..=last`, with where the name itself starts.
@@ -327,7 +335,7 @@ impl Registry {
                 self.entities.push(Entity {
                     name: (run.name_first, run.last),
                     words: (0, 0),
-                    descriptors: Vec::new(),
+                    descriptors: NO_LINK,
                     places: Vec::new(),
                     votes: [0, 0],
                     org,
@@ -477,11 +485,26 @@ impl Registry {
         let role = words::role_class_lower(w);
         ent.role_bits |= role;
         self.role_bits |= role;
-        if !ent.descriptors.iter().any(|d| d.as_bytes() == w) {
+        // (`w` is `lowercase(stem)`: no second lower-casing)
+        let head = ent.descriptors;
+        if !self.descriptors_of(head).any(|d| d == w) {
             let b = descriptor_bit(w);
             self.descriptor_bits[b / 64] |= 1 << (b % 64);
-            ent.descriptors.push(lowercase(stem));
+            let start = self.descriptor_text.len() as u32;
+            self.descriptor_text.extend_from_slice(w);
+            self.descriptors.push((start, self.descriptor_text.len() as u32, head));
+            self.entities[e].descriptors = (self.descriptors.len() - 1) as u32;
         }
+    }
+
+    /// The lower-cased descriptors linked from `link` (an entity's
+    /// [`Entity::descriptors`]), most recent first.
+    fn descriptors_of(&self, mut link: u32) -> impl Iterator<Item = &[u8]> + '_ {
+        std::iter::from_fn(move || {
+            let &(start, end, next) = self.descriptors.get(link as usize)?;
+            link = next;
+            Some(&self.descriptor_text[start as usize..end as usize])
+        })
     }
 
     /// E2: ", the Democratic nominee," / ", a spokeswoman for the ministry,"
@@ -632,7 +655,7 @@ impl Registry {
             }
         }
         let matches = |ent: &Entity| {
-            let role_ok = ent.role_bits & class != 0 || ent.descriptors.iter().any(|d| d.as_bytes() == head);
+            let role_ok = ent.role_bits & class != 0 || self.descriptors_of(ent.descriptors).any(|d| d == head);
             if !role_ok {
                 return false;
             }
@@ -640,7 +663,8 @@ impl Registry {
             // with no place at all stays a candidate
             !ent.placed
                 || places.iter().all(|(pid, w)| {
-                    (*pid != 0 && ent.places.contains(pid)) || ent.descriptors.iter().any(|d| same_stem(d, w))
+                    (*pid != 0 && ent.places.contains(pid))
+                        || self.descriptors_of(ent.descriptors).any(|d| same_stem(d, w.as_bytes()))
                 })
         };
         // the most recent matching entity mentioned before `first`; each
@@ -1134,13 +1158,15 @@ fn looks_demonym(w: &str) -> bool {
 }
 
 /// Belarusian ~ Belarus, Lithuanian ~ Lithuania, American ~ America.
-pub fn same_stem(a: &str, b: &str) -> bool {
-    let a = a.trim_end_matches('.');
-    let b = b.trim_end_matches('.');
+/// (UTF-8 text read as bytes: a point is one byte, never part of another
+/// character, so trimming bytes trims the same points)
+pub fn same_stem(a: &[u8], b: &[u8]) -> bool {
+    let a = trim_points(a);
+    let b = trim_points(b);
     if a == b {
         return true;
     }
-    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let shorter = a.len().min(b.len());
     common >= 5 && common + 2 >= shorter
 }
@@ -1151,10 +1177,10 @@ mod tests {
 
     #[test]
     fn stems_and_possessives() {
-        assert!(same_stem("belarusian", "belarus"));
-        assert!(same_stem("lithuanian", "lithuania"));
-        assert!(same_stem("ukrainian", "ukraine"));
-        assert!(!same_stem("austrian", "australia"));
+        assert!(same_stem(b"belarusian", b"belarus"));
+        assert!(same_stem(b"lithuanian", b"lithuania"));
+        assert!(same_stem(b"ukrainian", b"ukraine"));
+        assert!(!same_stem(b"austrian", b"australia"));
         assert_eq!(strip_possessive("Varenko’s"), "Varenko");
         assert_eq!(strip_possessive("Lithuanians’"), "Lithuanians");
         for (w, stem) in [
