@@ -233,6 +233,9 @@ impl Registry {
         reg.entities.reserve(runs.len());
         reg.by_word.reserve(runs.len());
         reg.name_words.reserve(2 * runs.len());
+        // (and a descriptor for about every other run, of some eight bytes)
+        reg.descriptors.reserve(runs.len() / 2);
+        reg.descriptor_text.reserve(4 * runs.len());
         // (room for a long name: the buffers are reused run after run)
         let mut lower =
             LowerWords { buf: Vec::with_capacity(64), words: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
@@ -378,7 +381,14 @@ impl Registry {
             });
         // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
         // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
-        let somewhere = ent.somewhere || !doc.ends_name(run.last) && placed_in(doc, before);
+        // (the walk's first step taken here: most names follow a word that
+        // is neither capitalised nor "and", and then the word is the answer)
+        let somewhere = ent.somewhere
+            || !doc.ends_name(run.last)
+                && match before {
+                    Some(p) if doc.is_cap(p) || doc.word_bytes(p) == b"and" => placed_in(doc, before),
+                    _ => word_before.is_some_and(places_after),
+                };
         let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
         let determined = ent.determined || word_before.is_some_and(|wp| wp.eq_ignore_ascii_case(b"the"));
         let speaks = ent.speaks
@@ -1065,12 +1075,12 @@ fn placed_in(doc: &Doc, mut before: Option<usize>) -> bool {
             _ => break,
         }
     }
-    before.is_some_and(|p| {
-        doc.is_word(p) && {
-            let wp = doc.word_bytes(p);
-            [&b"in"[..], b"across", b"throughout", b"near", b"outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
-        }
-    })
+    before.is_some_and(|p| doc.is_word(p) && places_after(doc.word_bytes(p)))
+}
+
+/// Does word `wp` place the name after it ("in", "across")? See [`placed_in`].
+fn places_after(wp: &[u8]) -> bool {
+    [&b"in"[..], b"across", b"throughout", b"near", b"outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
 }
 
 /// The first word of its sentence, or the first inside a quote mark.
