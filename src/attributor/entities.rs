@@ -300,33 +300,45 @@ impl Registry {
                     None => false,
                 }
         };
+        // the surname looked up once for the searches below and for its
+        // entry in the index (a word found stays where it is)
+        let surname_at = self.by_word.probe(surname, surname_hash);
         // E1: an existing entity with this surname (or first name) and no clash
         // A lone word ("Vale", "Mr. Vale") is most often a surname: it joins
         // a fuller name that ends in it ("Jon Vale Jr.") before one it only
         // opens ("Vale Tower", "Vale Holdings"), the latest of either kind
+        // (a word is in the index once, so the same word is the same id: a
+        // surname not in it ends no entity's name)
         let ends_in = |ent: &Entity| {
             ent.words.1 > 1
-                && self
-                    .entity_words(ent)
-                    .iter()
-                    .rev()
-                    .map(|&w| self.by_word.word(w))
-                    .find(|w| !is_name_suffix(w))
-                    .is_some_and(|w| w == surname)
+                && surname_at.is_ok_and(|at| {
+                    self.entity_words(ent)
+                        .iter()
+                        .rev()
+                        .find(|&&w| !is_name_suffix(self.by_word.word(w)))
+                        .is_some_and(|&w| w as usize == at)
+                })
         };
         let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
-        // the surname looked up once for the searches below and for its
-        // entry in the index (a word found stays where it is)
-        let surname_at = self.by_word.probe(surname, surname_hash);
         let bearers = match surname_at {
             Ok(i) => self.by_word.words[i].head,
             Err(_) => NO_LINK,
         };
-        let mut found = None;
-        if lower.len() == 1 {
-            found = self.by_word.links_from(bearers).find(|e| fits(e) && ends_in(&self.entities[*e]));
+        // (one walk for both searches: the latest bearer that fits, and
+        // for a lone word the latest that fits and ends in it, which wins;
+        // a walk each judged the first bearers twice)
+        let (mut found, mut first_fit) = (None, None);
+        for e in self.by_word.links_from(bearers) {
+            if !fits(&e) {
+                continue;
+            }
+            first_fit = first_fit.or(Some(e));
+            if lower.len() != 1 || ends_in(&self.entities[e]) {
+                found = Some(e);
+                break;
+            }
         }
-        found = found.or_else(|| self.by_word.links_from(bearers).find(fits));
+        let mut found = found.or(first_fit);
         // (a lone word is its own surname)
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
             found = self.by_word.links_from(bearers).next();
@@ -555,6 +567,11 @@ impl Registry {
     /// entity they resolve to (so a pronoun after "the Belarusian leader
     /// indicated …" finds the leader).
     fn descriptor_mentions(&mut self, doc: &Doc) {
+        // with no role and no descriptor in the registry, every descriptor
+        // resolves to nothing (see `resolve_descriptor`): none is looked for
+        if self.role_bits == 0 && self.descriptor_bits == [0; 16] {
+            return;
+        }
         let mut extra = Vec::new();
         for &k in &doc.b.marked {
             let k = k as usize;
