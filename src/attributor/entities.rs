@@ -46,8 +46,10 @@ pub struct Entity {
     /// of `Registry::name_words`: ids in the word index, not a string
     /// each.
     pub words: (u32, u32),
-    /// Lower-cased descriptor words (titles, roles, appositives) and place ids.
-    pub descriptors: Vec<String>,
+    /// Lower-cased descriptor words (titles, roles, appositives): its most
+    /// recent link in `Registry::descriptors` (`NO_LINK` for none), not a
+    /// string each (see `Registry::descriptors_of`).
+    pub descriptors: u32,
     /// Place groups of its descriptors.
     pub places: Vec<u16>,
     /// Votes for male and female.
@@ -132,6 +134,12 @@ pub struct Registry {
     /// without reading the last 150 mentions.
     descriptor_bits: [u64; 16],
     role_bits: u8,
+    /// Every entity's descriptors as (start, end, next older link of the
+    /// same entity or [`NO_LINK`]) into `descriptor_text`: one buffer for
+    /// the document rather than a string and a list per entity (only
+    /// `any` ever reads them, so their order does not matter).
+    descriptors: Vec<(u32, u32, u32)>,
+    descriptor_text: Vec<u8>,
 }
 
 /// A run of name tokens: `first..=last`, with where the name itself starts.
@@ -225,6 +233,9 @@ impl Registry {
         reg.entities.reserve(runs.len());
         reg.by_word.reserve(runs.len());
         reg.name_words.reserve(2 * runs.len());
+        // (and a descriptor for about every other run, of some eight bytes)
+        reg.descriptors.reserve(runs.len() / 2);
+        reg.descriptor_text.reserve(4 * runs.len());
         // (room for a long name: the buffers are reused run after run)
         let mut lower =
             LowerWords { buf: Vec::with_capacity(64), words: Vec::with_capacity(8), ids: Vec::with_capacity(8) };
@@ -289,33 +300,45 @@ impl Registry {
                     None => false,
                 }
         };
+        // the surname looked up once for the searches below and for its
+        // entry in the index (a word found stays where it is)
+        let surname_at = self.by_word.probe(surname, surname_hash);
         // E1: an existing entity with this surname (or first name) and no clash
         // A lone word ("Vale", "Mr. Vale") is most often a surname: it joins
         // a fuller name that ends in it ("Jon Vale Jr.") before one it only
         // opens ("Vale Tower", "Vale Holdings"), the latest of either kind
+        // (a word is in the index once, so the same word is the same id: a
+        // surname not in it ends no entity's name)
         let ends_in = |ent: &Entity| {
             ent.words.1 > 1
-                && self
-                    .entity_words(ent)
-                    .iter()
-                    .rev()
-                    .map(|&w| self.by_word.word(w))
-                    .find(|w| !is_name_suffix(w))
-                    .is_some_and(|w| w == surname)
+                && surname_at.is_ok_and(|at| {
+                    self.entity_words(ent)
+                        .iter()
+                        .rev()
+                        .find(|&&w| !is_name_suffix(self.by_word.word(w)))
+                        .is_some_and(|&w| w as usize == at)
+                })
         };
         let fits = |e: &usize| self.compatible(&self.entities[*e], lower) && !clashes(&self.entities[*e]);
-        // the surname looked up once for the searches below and for its
-        // entry in the index (a word found stays where it is)
-        let surname_at = self.by_word.probe(surname, surname_hash);
         let bearers = match surname_at {
             Ok(i) => self.by_word.words[i].head,
             Err(_) => NO_LINK,
         };
-        let mut found = None;
-        if lower.len() == 1 {
-            found = self.by_word.links_from(bearers).find(|e| fits(e) && ends_in(&self.entities[*e]));
+        // (one walk for both searches: the latest bearer that fits, and
+        // for a lone word the latest that fits and ends in it, which wins;
+        // a walk each judged the first bearers twice)
+        let (mut found, mut first_fit) = (None, None);
+        for e in self.by_word.links_from(bearers) {
+            if !fits(&e) {
+                continue;
+            }
+            first_fit = first_fit.or(Some(e));
+            if lower.len() != 1 || ends_in(&self.entities[e]) {
+                found = Some(e);
+                break;
+            }
         }
-        found = found.or_else(|| self.by_word.links_from(bearers).find(fits));
+        let mut found = found.or(first_fit);
         // (a lone word is its own surname)
         if found.is_none() && lower.len() == 1 && titled == [false, false] {
             found = self.by_word.links_from(bearers).next();
@@ -327,7 +350,7 @@ impl Registry {
                 self.entities.push(Entity {
                     name: (run.name_first, run.last),
                     words: (0, 0),
-                    descriptors: Vec::new(),
+                    descriptors: NO_LINK,
                     places: Vec::new(),
                     votes: [0, 0],
                     org,
@@ -370,7 +393,14 @@ impl Registry {
             });
         // "in Vale’s office" is about a person; "in Brenvik", "in Salem and
         // Brenvik" places the name (a comma does not: "in Brenvik, and Vale")
-        let somewhere = ent.somewhere || !doc.ends_name(run.last) && placed_in(doc, before);
+        // (the walk's first step taken here: most names follow a word that
+        // is neither capitalised nor "and", and then the word is the answer)
+        let somewhere = ent.somewhere
+            || !doc.ends_name(run.last)
+                && match before {
+                    Some(p) if doc.is_cap(p) || doc.word_bytes(p) == b"and" => placed_in(doc, before),
+                    _ => word_before.is_some_and(places_after),
+                };
         let venue = lower.len() > 1 && words::venue(lower.get(lower.len() - 1));
         let determined = ent.determined || word_before.is_some_and(|wp| wp.eq_ignore_ascii_case(b"the"));
         let speaks = ent.speaks
@@ -477,11 +507,26 @@ impl Registry {
         let role = words::role_class_lower(w);
         ent.role_bits |= role;
         self.role_bits |= role;
-        if !ent.descriptors.iter().any(|d| d.as_bytes() == w) {
+        // (`w` is `lowercase(stem)`: no second lower-casing)
+        let head = ent.descriptors;
+        if !self.descriptors_of(head).any(|d| d == w) {
             let b = descriptor_bit(w);
             self.descriptor_bits[b / 64] |= 1 << (b % 64);
-            ent.descriptors.push(lowercase(stem));
+            let start = self.descriptor_text.len() as u32;
+            self.descriptor_text.extend_from_slice(w);
+            self.descriptors.push((start, self.descriptor_text.len() as u32, head));
+            self.entities[e].descriptors = (self.descriptors.len() - 1) as u32;
         }
+    }
+
+    /// The lower-cased descriptors linked from `link` (an entity's
+    /// [`Entity::descriptors`]), most recent first.
+    fn descriptors_of(&self, mut link: u32) -> impl Iterator<Item = &[u8]> + '_ {
+        std::iter::from_fn(move || {
+            let &(start, end, next) = self.descriptors.get(link as usize)?;
+            link = next;
+            Some(&self.descriptor_text[start as usize..end as usize])
+        })
     }
 
     /// E2: ", the Democratic nominee," / ", a spokeswoman for the ministry,"
@@ -522,6 +567,11 @@ impl Registry {
     /// entity they resolve to (so a pronoun after "the Belarusian leader
     /// indicated …" finds the leader).
     fn descriptor_mentions(&mut self, doc: &Doc) {
+        // with no role and no descriptor in the registry, every descriptor
+        // resolves to nothing (see `resolve_descriptor`): none is looked for
+        if self.role_bits == 0 && self.descriptor_bits == [0; 16] {
+            return;
+        }
         let mut extra = Vec::new();
         for &k in &doc.b.marked {
             let k = k as usize;
@@ -632,7 +682,7 @@ impl Registry {
             }
         }
         let matches = |ent: &Entity| {
-            let role_ok = ent.role_bits & class != 0 || ent.descriptors.iter().any(|d| d.as_bytes() == head);
+            let role_ok = ent.role_bits & class != 0 || self.descriptors_of(ent.descriptors).any(|d| d == head);
             if !role_ok {
                 return false;
             }
@@ -640,7 +690,8 @@ impl Registry {
             // with no place at all stays a candidate
             !ent.placed
                 || places.iter().all(|(pid, w)| {
-                    (*pid != 0 && ent.places.contains(pid)) || ent.descriptors.iter().any(|d| same_stem(d, w))
+                    (*pid != 0 && ent.places.contains(pid))
+                        || self.descriptors_of(ent.descriptors).any(|d| same_stem(d, w.as_bytes()))
                 })
         };
         // the most recent matching entity mentioned before `first`; each
@@ -1041,12 +1092,12 @@ fn placed_in(doc: &Doc, mut before: Option<usize>) -> bool {
             _ => break,
         }
     }
-    before.is_some_and(|p| {
-        doc.is_word(p) && {
-            let wp = doc.word_bytes(p);
-            [&b"in"[..], b"across", b"throughout", b"near", b"outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
-        }
-    })
+    before.is_some_and(|p| doc.is_word(p) && places_after(doc.word_bytes(p)))
+}
+
+/// Does word `wp` place the name after it ("in", "across")? See [`placed_in`].
+fn places_after(wp: &[u8]) -> bool {
+    [&b"in"[..], b"across", b"throughout", b"near", b"outside"].iter().any(|w| w.eq_ignore_ascii_case(wp))
 }
 
 /// The first word of its sentence, or the first inside a quote mark.
@@ -1134,13 +1185,15 @@ fn looks_demonym(w: &str) -> bool {
 }
 
 /// Belarusian ~ Belarus, Lithuanian ~ Lithuania, American ~ America.
-pub fn same_stem(a: &str, b: &str) -> bool {
-    let a = a.trim_end_matches('.');
-    let b = b.trim_end_matches('.');
+/// (UTF-8 text read as bytes: a point is one byte, never part of another
+/// character, so trimming bytes trims the same points)
+pub fn same_stem(a: &[u8], b: &[u8]) -> bool {
+    let a = trim_points(a);
+    let b = trim_points(b);
     if a == b {
         return true;
     }
-    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let shorter = a.len().min(b.len());
     common >= 5 && common + 2 >= shorter
 }
@@ -1151,10 +1204,10 @@ mod tests {
 
     #[test]
     fn stems_and_possessives() {
-        assert!(same_stem("belarusian", "belarus"));
-        assert!(same_stem("lithuanian", "lithuania"));
-        assert!(same_stem("ukrainian", "ukraine"));
-        assert!(!same_stem("austrian", "australia"));
+        assert!(same_stem(b"belarusian", b"belarus"));
+        assert!(same_stem(b"lithuanian", b"lithuania"));
+        assert!(same_stem(b"ukrainian", b"ukraine"));
+        assert!(!same_stem(b"austrian", b"australia"));
         assert_eq!(strip_possessive("Varenko’s"), "Varenko");
         assert_eq!(strip_possessive("Lithuanians’"), "Lithuanians");
         for (w, stem) in [

@@ -87,6 +87,14 @@ fn contraction_stem(word: &str) -> Option<&str> {
     if !matches!(word.as_bytes().last(), Some(b'm' | b'e' | b'd' | b'l' | b'M' | b'E' | b'D' | b'L')) {
         return None;
     }
+    // (and so does the byte before the ending: each ending is one or two
+    // bytes after a ' or a ’, whose last byte is 0x99 — "said", "made",
+    // "the" are ruled out before any search for an apostrophe)
+    let b = word.as_bytes();
+    let apostrophe = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(|&c| c == b'\'' || c == 0x99);
+    if !(apostrophe(b.len().checked_sub(2)) || apostrophe(b.len().checked_sub(3))) {
+        return None;
+    }
     let (stem, tail) = word.split_once('\'').or_else(|| word.split_once('’'))?;
     ["m", "re", "ve", "d", "ll"].iter().any(|t| tail.eq_ignore_ascii_case(t)).then_some(stem)
 }
