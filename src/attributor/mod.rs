@@ -397,7 +397,7 @@ mod shape {
 
 const NONE: u32 = u32::MAX;
 
-/// The last bytes of the endings [`may_end_possessive`] looks for (’ ends
+/// The last bytes of the endings [`entities::may_end_possessive`] looks for (’ ends
 /// in 0x99): [`Doc::read_tokens`] reads one entry per token, where a chain
 /// of four comparisons of the byte cost twice as much.
 static APOSTROPHE_END: [bool; 256] = {
@@ -408,15 +408,6 @@ static APOSTROPHE_END: [bool; 256] = {
     t[b'S' as usize] = true;
     t
 };
-
-/// Do a token's last bytes look like a possessive ending or an apostrophe
-/// (’s, 's, ’S, 'S, ’, ')? Every ending [`possessive`] and
-/// `entities::strip_possessive` find passes (an s only after an apostrophe:
-/// most plurals fail).
-#[inline]
-fn may_end_possessive(w: &[u8]) -> bool {
-    matches!(w, [.., b'\'' | 0x99, b's' | b'S'] | [.., b'\'' | 0x99])
-}
 
 /// Does a token end in a possessive (’s, 's, ’)? (`shape::POSSESSIVE`)
 #[inline]
@@ -479,7 +470,7 @@ impl<'a> Doc<'a> {
             // the possessive endings and the stem below are asked only of a
             // token that may end in one (one table read of its last byte,
             // then its last two bytes): most end in none
-            let apostrophe = APOSTROPHE_END[w.last().copied().unwrap_or(0) as usize] && may_end_possessive(w);
+            let apostrophe = APOSTROPHE_END[w.last().copied().unwrap_or(0) as usize] && entities::may_end_possessive(w);
             let possessive = apostrophe && possessive(w);
             // each arm below pushes the token's record whole (a word's with
             // its tags) before it reads the records behind: a plain record
