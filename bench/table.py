@@ -77,6 +77,7 @@ def main():
         'saidwho-1': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'saidwho-n': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'wc': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
+        'wc-files': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'textacy': '%.1f MB sample, 1 run' % (int(by_key['textacy']['bytes']) / 1e6),
     }
     for r in rows:
@@ -89,6 +90,16 @@ def main():
             r['label'], where.get(r['key'], ''), num(mbps), num(r['mb_cpu']),
             r['rss_mib'], pct(det), pct(spk), pct(e2e),
             ('%.0f' % (mbps / base)) if mbps / base >= 10 else ('%.1f' % (mbps / base))))
+
+    # the targets as ratios of this run: share of wc -w per
+    # CPU-second, and the all-cores speed-up in wall time
+    one, alln = by_key.get('saidwho-1'), by_key.get('saidwho-n')
+    targets = []
+    if one and alln:
+        shares = ['%.2f of `%s`' % (one['mb_cpu'] / by_key[k]['mb_cpu'], by_key[k]['label'])
+                  for k in ('wc', 'wc-files') if k in by_key and by_key[k]['mb_cpu'] and one['mb_cpu']]
+        targets = ['', '- saidwho --jobs 1 per CPU-second: %s; all cores: %.2f× --jobs 1 '
+                   'in wall time.' % ('; '.join(shares) or '–', alln['mbps'] / one['mbps'])]
 
     now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
     notes = [
@@ -104,8 +115,10 @@ def main():
         'whole process; --jobs 1 and all-cores outputs checked byte-identical. '
         'MB per CPU-s: input bytes per second of user + system time of all '
         'threads and processes, the figure least disturbed by other load.',
-        '- wc -w: `find CORPUS -type f -exec cat {} + | wc -w` with LC_ALL=C '
-        '(%s words); RSS is that of its largest process.' % a.wc_words,
+        '- wc -w, with LC_ALL=C (%s words): `find CORPUS -type f -exec cat {} + '
+        '| wc -w` (cat | wc), and `find CORPUS -type f -exec wc -w {} +` (on '
+        'the files: no pipe, the stricter floor); RSS is that of the largest '
+        'process.' % a.wc_words,
         '- textacy: `extract.triples.direct_quotations` on spaCy docs (NER '
         'excluded: the extractor never reads it), one process, on a fixed '
         'sample of %d articles (%d bytes). MB/s counts parsing + extraction '
@@ -120,7 +133,7 @@ def main():
         'quotation-mark tokens (an unclosed quote, or a plural possessive ’).'
         % a.textacy_failed,
     ]
-    print('\n'.join(out + notes))
+    print('\n'.join(out + targets + notes))
 
 
 if __name__ == '__main__':
