@@ -1031,6 +1031,23 @@ impl<'a> Doc<'a> {
         if !self.may_start_name(k) {
             return None;
         }
+        // a lone title, place or common word ("president", "Boston", "The")
+        // with no word of a name after it is a run with no name proper: a
+        // third of the runs asked, answered without the walk (a lexicon
+        // entry of several words, markup or a point after it take the walk:
+        // "Mr." goes on to the name)
+        let lx = self.b.tok[k].lex;
+        if lx.ntok <= 1
+            && self.is_word(k)
+            && (lx.flags & (cat::TITLE | cat::PLACE | cat::ROLE) != 0 || self.has(k, words::NOT_NAME))
+        {
+            let n = k + 1;
+            if n >= self.toks.len()
+                || !matches!(self.toks[n].kind, TokenKind::Markup) && !self.name_token(n) && !self.is_punct(n, ".")
+            {
+                return None;
+            }
+        }
         self.name_run_from(k)
     }
 
