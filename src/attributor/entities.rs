@@ -178,10 +178,17 @@ impl Registry {
         // pass for `descriptor_mentions` (a third pass over the marked
         // words cost more than the test here)
         let mut thes = Vec::with_capacity(marked.len() / 4);
+        // the capitalised words, for the openers' pass below: gathered
+        // here, where each marked word's record is read anyway, so that
+        // pass reads only them
+        let mut caps = Vec::with_capacity(marked.len());
         // the first token after the last run
         let mut next = 0;
         for &k in marked {
             let k = k as usize;
+            if doc.is_word(k) && doc.is_cap(k) {
+                caps.push(k as u32);
+            }
             // "the" is a determiner: the bit test skips most words
             // (the three bytes matched as a pattern: no call, no loop)
             if doc.has(k, words::DETERMINER)
@@ -216,12 +223,9 @@ impl Registry {
         // (one pass over the capitals; a word found so once needs no
         // second look)
         if !openers.words.is_empty() {
-            for &k in marked {
+            for &k in &caps {
                 let k = k as usize;
-                if !(doc.is_word(k)
-                    && doc.is_cap(k)
-                    && opener_firsts[doc.text.as_bytes()[doc.toks[k].span.start] as usize])
-                {
+                if !opener_firsts[doc.text.as_bytes()[doc.toks[k].span.start] as usize] {
                     continue;
                 }
                 // (read as bytes: sliced as text only when it may end in a
