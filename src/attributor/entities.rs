@@ -174,10 +174,29 @@ impl Registry {
         // the passes below read only the marked words (capitalised, titles,
         // determiners): every token they stop at is one
         let marked = &doc.b.marked;
+        // the writer's "the"s, where descriptors start: gathered in this
+        // pass for `descriptor_mentions` (a third pass over the marked
+        // words cost more than the test here)
+        let mut thes = Vec::with_capacity(marked.len() / 4);
+        // the capitalised words, for the openers' pass below: gathered
+        // here, where each marked word's record is read anyway, so that
+        // pass reads only them
+        let mut caps = Vec::with_capacity(marked.len());
         // the first token after the last run
         let mut next = 0;
         for &k in marked {
             let k = k as usize;
+            if doc.is_word(k) && doc.is_cap(k) {
+                caps.push(k as u32);
+            }
+            // "the" is a determiner: the bit test skips most words
+            // (the three bytes matched as a pattern: no call, no loop)
+            if doc.has(k, words::DETERMINER)
+                && !doc.in_quote(k)
+                && matches!(doc.word_bytes(k), [b't' | b'T', b'h' | b'H', b'e' | b'E'])
+            {
+                thes.push(k as u32);
+            }
             if k < next || !doc.may_start_name(k) {
                 continue;
             }
@@ -204,12 +223,9 @@ impl Registry {
         // (one pass over the capitals; a word found so once needs no
         // second look)
         if !openers.words.is_empty() {
-            for &k in marked {
+            for &k in &caps {
                 let k = k as usize;
-                if !(doc.is_word(k)
-                    && doc.is_cap(k)
-                    && opener_firsts[doc.text.as_bytes()[doc.toks[k].span.start] as usize])
-                {
+                if !opener_firsts[doc.text.as_bytes()[doc.toks[k].span.start] as usize] {
                     continue;
                 }
                 // (read as bytes: sliced as text only when it may end in a
@@ -250,7 +266,7 @@ impl Registry {
             }
             reg.appositive(doc, run.last + 1, e);
         }
-        reg.descriptor_mentions(doc);
+        reg.descriptor_mentions(doc, &thes);
         reg.learn_gender(doc);
         reg
     }
@@ -565,24 +581,17 @@ impl Registry {
 
     /// E4: descriptor mentions in the writer's text count as mentions of the
     /// entity they resolve to (so a pronoun after "the Belarusian leader
-    /// indicated …" finds the leader).
-    fn descriptor_mentions(&mut self, doc: &Doc) {
+    /// indicated …" finds the leader). `thes` are the writer's "the"s, in
+    /// text order.
+    fn descriptor_mentions(&mut self, doc: &Doc, thes: &[u32]) {
         // with no role and no descriptor in the registry, every descriptor
         // resolves to nothing (see `resolve_descriptor`): none is looked for
         if self.role_bits == 0 && self.descriptor_bits == [0; 16] {
             return;
         }
         let mut extra = Vec::new();
-        for &k in &doc.b.marked {
+        for &k in thes {
             let k = k as usize;
-            // "the" is a determiner: the bit test skips most words
-            // (the three bytes matched as a pattern: no call, no loop)
-            if !doc.has(k, words::DETERMINER)
-                || doc.in_quote(k)
-                || !matches!(doc.word_bytes(k), [b't' | b'T', b'h' | b'H', b'e' | b'E'])
-            {
-                continue;
-            }
             if let Some(m) = doc.descriptor_from(k) {
                 if let Some(e) = self.resolve_descriptor(doc, m.first, m.last) {
                     extra.push(EntityMention { tok: k, sent: doc.b.tok[k].sent, entity: e });

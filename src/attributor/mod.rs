@@ -1031,6 +1031,31 @@ impl<'a> Doc<'a> {
         if !self.may_start_name(k) {
             return None;
         }
+        // a run that ends at its first word: the token after it is no word
+        // of a name (nor markup, nor the point of "Mr.", which goes on to
+        // the name), and the word is no lexicon entry of several words
+        // (most runs asked; answered without the walk)
+        let lx = self.b.tok[k].lex;
+        let n = k + 1;
+        if lx.ntok <= 1
+            && self.is_word(k)
+            && (n >= self.toks.len()
+                || !matches!(self.toks[n].kind, TokenKind::Markup) && !self.name_token(n) && !self.is_punct(n, "."))
+        {
+            // a lone title, place or common word ("president", "Boston",
+            // "The") has no name proper
+            if lx.flags & (cat::TITLE | cat::PLACE | cat::ROLE) != 0 || self.has(k, words::NOT_NAME) {
+                return None;
+            }
+            // else it is a capitalised word: a lone name ("Vale said"),
+            // unless a run stopped just before it or it is a particle
+            if !self.has(k, words::PARTICLE) {
+                if self.prev(k).is_some_and(|p| self.name_token(p) && !self.ends_name(p)) {
+                    return None; // not the start of a run
+                }
+                return Some(entities::NameRun { first: k, name_first: k, last: k });
+            }
+        }
         self.name_run_from(k)
     }
 
