@@ -302,21 +302,39 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
             i += 1;
             continue;
         }
-        if class == ALNUM && !url_at(bytes, i, b) {
+        if class == ALNUM {
             // a run of words each followed by one space, the bulk of any
             // text, stays in this loop: the space is stepped over here and
             // the next word tested as the main loop would, without its
             // other tests
             loop {
-                let end = scan_word(text, i);
-                toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
-                i = end;
-                if bytes.get(i) != Some(&b' ') {
-                    break;
+                let run = alnum_run(&bytes[i..]);
+                let end = i + run;
+                // a word its space ends joins nothing: no joiner test, and
+                // the space is known
+                if bytes.get(end) == Some(&b' ') {
+                    toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+                    i = end;
+                } else {
+                    // a web address starts with letters up to the `:` of
+                    // http:// or the `.` of www.: only a word stopped there
+                    // is looked at (not every word that starts with h or w)
+                    if matches!(bytes.get(end), Some(b':' | b'.')) && url_at(bytes, i, bytes[i]) {
+                        let end = scan_until_space(text, i);
+                        toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+                        i = end;
+                        break;
+                    }
+                    let end = word_end(text, i, run);
+                    toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+                    i = end;
+                    if bytes.get(i) != Some(&b' ') {
+                        break;
+                    }
                 }
                 i += 1;
                 match bytes.get(i) {
-                    Some(&b) if CLASS[b as usize] == ALNUM && !url_at(bytes, i, b) => {}
+                    Some(&b) if CLASS[b as usize] == ALNUM => {}
                     _ => break,
                 }
             }
@@ -366,14 +384,9 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
             i += clen;
             continue;
         }
+        // (a word starting with an ASCII letter or digit, web addresses
+        // among them, went the fast path above)
         if is_word_char(c) {
-            // bare URLs are one markup token
-            if (b == b'h' || b == b'w') && starts_url(&bytes[i..]) {
-                let end = scan_until_space(text, i);
-                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
-                i = end;
-                continue;
-            }
             let end = scan_word(text, i);
             toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
             i = end;
@@ -593,10 +606,16 @@ fn alnum_run(b: &[u8]) -> usize {
 /// than the unrolling saved.
 #[inline(always)]
 fn scan_word(text: &str, i: usize) -> usize {
+    word_end(text, i, alnum_run(&text.as_bytes()[i..]))
+}
+
+/// [`scan_word`] once the word's first run of ASCII letters and digits,
+/// `run` bytes from `i`, is known.
+#[inline(always)]
+fn word_end(text: &str, i: usize, run: usize) -> usize {
     // most words are ASCII letters ended by a space or a mark that joins
     // nothing: that path stays small; the rest goes to `scan_word_rest`
     let bytes = text.as_bytes();
-    let run = alnum_run(&bytes[i..]);
     let j = i + run;
     let Some(&b) = bytes.get(j) else { return j };
     // a comma or point after two or more letters ends the word too: it
