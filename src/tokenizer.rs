@@ -318,8 +318,13 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
                 } else {
                     // a web address starts with letters up to the `:` of
                     // http:// or the `.` of www.: only a word stopped there
-                    // is looked at (not every word that starts with h or w)
-                    if matches!(bytes.get(end), Some(b':' | b'.')) && url_at(bytes, i, bytes[i]) {
+                    // is looked at (not every word that starts with h or w;
+                    // the length of www, http or https tested first keeps
+                    // the compiler from testing `:` and `.` before the space)
+                    if (3..=5).contains(&run)
+                        && matches!(bytes.get(end), Some(b':' | b'.'))
+                        && url_at(bytes, i, bytes[i])
+                    {
                         let end = scan_until_space(text, i);
                         toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
                         i = end;
