@@ -333,6 +333,13 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
                     let end = word_end(text, i, run);
                     toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
                     i = end;
+                    // a comma after a word, the commonest punctuation, is
+                    // pushed here too: the main loop takes some forty
+                    // instructions to find that it is nothing else
+                    if bytes.get(i) == Some(&b',') {
+                        toks.push(Token { kind: TokenKind::Punct, span: Span::new(i, i + 1) });
+                        i += 1;
+                    }
                     if bytes.get(i) != Some(&b' ') {
                         break;
                     }
