@@ -390,20 +390,31 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
             i = end.max(start + 1);
             continue;
         }
-        let c = if b < 0x80 { b as char } else { next_char(text, i) };
+        let c = if b < 0x80 {
+            // an ASCII letter or digit (web addresses among them), space
+            // or line break went its path above: of the ASCII whitespace
+            // only the vertical tab and the form feed are left, and no
+            // word character (punctuation skips the Unicode tests)
+            if matches!(b, 0x0B | 0x0C) {
+                i += 1;
+                continue;
+            }
+            b as char
+        } else {
+            let c = next_char(text, i);
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            if is_word_char(c) {
+                let end = scan_word(text, i);
+                toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+                i = end;
+                continue;
+            }
+            c
+        };
         let clen = c.len_utf8();
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        // (a word starting with an ASCII letter or digit, web addresses
-        // among them, went the fast path above)
-        if is_word_char(c) {
-            let end = scan_word(text, i);
-            toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
-            i = end;
-            continue;
-        }
         // three apostrophes: a single quote closing inside a doubled one
         // (''I tell them, 'no.''') or opening inside it (''''Yes,' he…)
         if b == b'\'' && i + 2 < n && bytes[i + 1] == b'\'' && bytes[i + 2] == b'\'' {
