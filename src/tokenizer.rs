@@ -302,21 +302,51 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
             i += 1;
             continue;
         }
-        if class == ALNUM && !url_at(bytes, i, b) {
+        if class == ALNUM {
             // a run of words each followed by one space, the bulk of any
             // text, stays in this loop: the space is stepped over here and
             // the next word tested as the main loop would, without its
             // other tests
             loop {
-                let end = scan_word(text, i);
-                toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
-                i = end;
-                if bytes.get(i) != Some(&b' ') {
-                    break;
+                let run = alnum_run(&bytes[i..]);
+                let end = i + run;
+                // a word its space ends joins nothing: no joiner test, and
+                // the space is known
+                if bytes.get(end) == Some(&b' ') {
+                    toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+                    i = end;
+                } else {
+                    // a web address starts with letters up to the `:` of
+                    // http:// or the `.` of www.: only a word stopped there
+                    // is looked at (not every word that starts with h or w;
+                    // the length of www, http or https tested first keeps
+                    // the compiler from testing `:` and `.` before the space)
+                    if (3..=5).contains(&run)
+                        && matches!(bytes.get(end), Some(b':' | b'.'))
+                        && url_at(bytes, i, bytes[i])
+                    {
+                        let end = scan_until_space(text, i);
+                        toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+                        i = end;
+                        break;
+                    }
+                    let end = word_end(text, i, run);
+                    toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
+                    i = end;
+                    // a comma after a word, the commonest punctuation, is
+                    // pushed here too: the main loop takes some forty
+                    // instructions to find that it is nothing else
+                    if bytes.get(i) == Some(&b',') {
+                        toks.push(Token { kind: TokenKind::Punct, span: Span::new(i, i + 1) });
+                        i += 1;
+                    }
+                    if bytes.get(i) != Some(&b' ') {
+                        break;
+                    }
                 }
                 i += 1;
                 match bytes.get(i) {
-                    Some(&b) if CLASS[b as usize] == ALNUM && !url_at(bytes, i, b) => {}
+                    Some(&b) if CLASS[b as usize] == ALNUM => {}
                     _ => break,
                 }
             }
@@ -360,25 +390,31 @@ pub(crate) fn tokenize_marking_into(text: &str, toks: &mut Vec<Token>, acting: &
             i = end.max(start + 1);
             continue;
         }
-        let c = if b < 0x80 { b as char } else { next_char(text, i) };
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if is_word_char(c) {
-            // bare URLs are one markup token
-            if (b == b'h' || b == b'w') && starts_url(&bytes[i..]) {
-                let end = scan_until_space(text, i);
-                toks.push(Token { kind: TokenKind::Markup, span: Span::new(i, end) });
+        let c = if b < 0x80 {
+            // an ASCII letter or digit (web addresses among them), space
+            // or line break went its path above: of the ASCII whitespace
+            // only the vertical tab and the form feed are left, and no
+            // word character (punctuation skips the Unicode tests)
+            if matches!(b, 0x0B | 0x0C) {
+                i += 1;
+                continue;
+            }
+            b as char
+        } else {
+            let c = next_char(text, i);
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            if is_word_char(c) {
+                let end = scan_word(text, i);
+                toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
                 i = end;
                 continue;
             }
-            let end = scan_word(text, i);
-            toks.push(Token { kind: TokenKind::Word, span: Span::new(i, end) });
-            i = end;
-            continue;
-        }
+            c
+        };
+        let clen = c.len_utf8();
         // three apostrophes: a single quote closing inside a doubled one
         // (''I tell them, 'no.''') or opening inside it (''''Yes,' he…)
         if b == b'\'' && i + 2 < n && bytes[i + 1] == b'\'' && bytes[i + 2] == b'\'' {
@@ -593,10 +629,16 @@ fn alnum_run(b: &[u8]) -> usize {
 /// than the unrolling saved.
 #[inline(always)]
 fn scan_word(text: &str, i: usize) -> usize {
+    word_end(text, i, alnum_run(&text.as_bytes()[i..]))
+}
+
+/// [`scan_word`] once the word's first run of ASCII letters and digits,
+/// `run` bytes from `i`, is known.
+#[inline(always)]
+fn word_end(text: &str, i: usize, run: usize) -> usize {
     // most words are ASCII letters ended by a space or a mark that joins
     // nothing: that path stays small; the rest goes to `scan_word_rest`
     let bytes = text.as_bytes();
-    let run = alnum_run(&bytes[i..]);
     let j = i + run;
     let Some(&b) = bytes.get(j) else { return j };
     // a comma or point after two or more letters ends the word too: it
