@@ -734,10 +734,27 @@ impl<'a> Doc<'a> {
         self.b.tok[k].wc & bit != 0
     }
 
+    /// The closed-class bits of token `k` as written (`words::class_of` of
+    /// its text). The record's bits are those, read without a second probe,
+    /// unless the token may end in a possessive (they are its stem's) or is
+    /// a capital with none (cleared before a reporting verb in
+    /// [`Doc::read_tokens`]): only those ask the lists again.
+    #[inline]
+    fn class(&self, k: usize) -> u16 {
+        let t = &self.b.tok[k];
+        let w = self.word_bytes(k);
+        let last = w.last().copied().unwrap_or(0);
+        if !APOSTROPHE_END[last as usize] && (t.wc != 0 || t.shape & shape::CAP == 0) {
+            t.wc
+        } else {
+            words::class_of_bytes(w)
+        }
+    }
+
     /// May word `k` stand between a speaker and the verb ("also", "has",
     /// adverbs in -ly)?
     fn filler(&self, k: usize) -> bool {
-        self.has(k, words::FILLER) || words::verb_filler(self.word(k))
+        self.has(k, words::FILLER) || words::ly_adverb(self.word(k)) || self.class(k) & words::FILLER != 0
     }
 
     fn word(&self, k: usize) -> &'a str {
@@ -1555,7 +1572,9 @@ impl<'a> Doc<'a> {
             && self
                 .next(k)
                 .is_some_and(|n| self.is_word(n) && !self.is_cap(n) && !self.has(n, words::NP_STOP) && !self.is_cue(n));
-        if (words::object_pronoun(w) && !determines || words::indefinite_pronoun(w)) && !acronym {
+        // (the word's list bits, read once for the lists asked below)
+        let class = self.class(k);
+        if (class & words::OBJECT != 0 && !determines || words::indefinite_pronoun(w)) && !acronym {
             return Some(Mention { first: k, last: k, class: MClass::Descriptor });
         }
         // lower-case modifiers before a name or role count as a determiner
@@ -1587,7 +1606,7 @@ impl<'a> Doc<'a> {
         let counted = number(k)
             || ["about", "nearly", "roughly", "almost", "some", "over"].iter().any(|a| a.eq_ignore_ascii_case(w))
                 && self.next(k).is_some_and(number);
-        let det = words::determiner(w) || modifiers || role_modifier || counted;
+        let det = class & words::DETERMINER != 0 || modifiers || role_modifier || counted;
         if !det && !self.name_token(k) && self.b.tok[k].lex.flags & (cat::ROLE | cat::ORG) == 0 {
             return None;
         }
@@ -1616,7 +1635,7 @@ impl<'a> Doc<'a> {
                     _ => break,
                 }
             }
-            if words::np_stop(nw) || self.is_cue(nx) {
+            if self.class(nx) & words::NP_STOP != 0 || self.is_cue(nx) {
                 // "the progressive heavyweights wrote": the word before the
                 // verb heads the phrase
                 if det && j > k && (self.is_cue(nx) || AUX.iter().any(|a| a.eq_ignore_ascii_case(nw))) {

@@ -118,23 +118,16 @@ pub enum Pronoun {
     You,
 }
 
-/// Object pronouns (addressees: "she told him").
-pub fn object_pronoun(word: &str) -> bool {
-    is_in(word, OBJECT)
-}
-
 /// Determiners that open a descriptor ("the envoy", "a senior official").
 pub fn determiner(word: &str) -> bool {
     is_in(word, DETERMINER)
 }
 
-/// Words that may stand between a speaker and the reporting verb
-/// ("she also said", "he has repeatedly told", "it later wrote").
-pub fn verb_filler(word: &str) -> bool {
-    if word.len() > 4 && word.ends_with("ly") && word.starts_with(|c: char| c.is_lowercase()) {
-        return true; // adverbs: repeatedly, reportedly, previously
-    }
-    is_in(word, FILLER)
+/// The adverbs in -ly that may stand between a speaker and the reporting
+/// verb ("he has repeatedly told"): with the `FILLER` list ("she also
+/// said", "it later wrote"), the words the attributor's `filler` allows.
+pub fn ly_adverb(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ly") && word.starts_with(|c: char| c.is_lowercase())
 }
 
 /// Relative pronouns: "the president, who said, ‘…’".
