@@ -872,7 +872,7 @@ impl<'a> Doc<'a> {
                 let noun_before = after_preposition
                     || number
                     || self.has(p, words::DETERMINER)
-                        && words::determiner(w)
+                        && self.class(p) & words::DETERMINER != 0
                         && !w.eq_ignore_ascii_case("that")
                         && !alone()
                     || self.ends_name(p) && w.len() > 2
@@ -938,7 +938,7 @@ impl<'a> Doc<'a> {
             // (a verb, a pronoun or any other determiner stops the phrase:
             // "where it states")
             if self.b.tok[b].lex.flags & cat::VERB != 0
-                || words::determiner(pw)
+                || self.class(b) & words::DETERMINER != 0
                 || words::pronoun(pw).is_some()
                 || self.has(b, words::NP_STOP)
             {
@@ -1300,11 +1300,13 @@ impl<'a> Doc<'a> {
                 break;
             }
             let pw = self.word(p);
-            if words::determiner(pw) && !self.ends_name(p) {
+            // (the word's list bits, read once for the three lists)
+            let class = self.class(p);
+            if class & words::DETERMINER != 0 && !self.ends_name(p) {
                 det = Some(p);
                 break;
             }
-            if words::np_stop(pw) || words::pronoun(pw).is_some() || words::relative(pw) {
+            if class & words::NP_STOP != 0 || words::pronoun(pw).is_some() || class & words::RELATIVE != 0 {
                 break;
             }
             j = p;
@@ -1339,7 +1341,7 @@ impl<'a> Doc<'a> {
         let mut steps = 0;
         while k > floor
             && self.is_word(k)
-            && (!self.is_cap(k) && self.filler(k) || words::calendar(self.word(k)))
+            && (!self.is_cap(k) && self.filler(k) || self.class(k) & words::CALENDAR != 0)
             && steps < 4
         {
             // "went on to say", "wants to tell": "to" after a verb; after a
@@ -1676,7 +1678,7 @@ impl<'a> Doc<'a> {
             && det
             && self.next(last).is_none_or(|n| {
                 matches!(self.toks[n].kind, TokenKind::Punct | TokenKind::Terminal | TokenKind::Break { .. })
-                    || self.is_word(n) && words::relative(self.word(n))
+                    || self.is_word(n) && self.class(n) & words::RELATIVE != 0
             })
         {
             has_head =
@@ -2259,7 +2261,7 @@ fn names_it(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
     gap <= 4
         && !(doc.is_word(before)
             && (doc.ends_name(before)
-                || words::np_stop(doc.word(before)) && !doc.word_bytes(before).eq_ignore_ascii_case(b"as")))
+                || doc.class(before) & words::NP_STOP != 0 && !doc.word_bytes(before).eq_ignore_ascii_case(b"as")))
 }
 
 fn is_adjacent_speech(doc: &Doc, q: &QuoteSpan, cue: Span) -> bool {
@@ -2561,8 +2563,9 @@ fn title_colon(doc: &Doc, reg: &Registry, q: &QuoteSpan) -> Option<Found> {
             return None;
         }
         // "Vale on the Budget: …": the speaker ends before the preposition
-        let last =
-            (start + 1..colon).find(|&k| doc.is_word(k) && words::np_stop(doc.word(k))).map_or(colon - 1, |k| k - 1);
+        let last = (start + 1..colon)
+            .find(|&k| doc.is_word(k) && doc.class(k) & words::NP_STOP != 0)
+            .map_or(colon - 1, |k| k - 1);
         let m =
             title_entity(doc, reg, start, last).unwrap_or(Mention { first: start, last, class: MClass::Descriptor });
         return Some(Found::new(m, Some(doc.toks[colon].span), Rule::Headline));
@@ -2874,7 +2877,7 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
                 doc.next(m.last).is_none_or(|n| {
                     matches!(doc.toks[n].kind, TokenKind::Terminal | TokenKind::Break { .. })
                         || doc.is_punct(n, ",")
-                        || doc.is_word(n) && words::relative(doc.word(n))
+                        || doc.is_word(n) && doc.class(n) & words::RELATIVE != 0
                 })
             };
             let head_ok = !matches!(m.class, MClass::Descriptor)
@@ -2898,7 +2901,12 @@ fn after_quote(doc: &Doc, q: &QuoteSpan, inner: &str) -> Option<Found> {
     if !matches!(m.class, MClass::Pronoun(_)) && doc.is_word(j) && !doc.is_speech(j) {
         let mut v = j;
         for _ in 0..2 {
-            if !doc.is_word(v) || doc.is_cap(v) || doc.is_speech(v) || doc.filler(v) || words::np_stop(doc.word(v)) {
+            if !doc.is_word(v)
+                || doc.is_cap(v)
+                || doc.is_speech(v)
+                || doc.filler(v)
+                || doc.class(v) & words::NP_STOP != 0
+            {
                 break;
             }
             match doc.next(v) {
@@ -3211,7 +3219,7 @@ fn participle_clause(doc: &Doc, ing: usize, floor: usize) -> Option<(Mention, Op
         doc.prev(first).filter(|&b| b >= floor).is_some_and(|b| {
             let w = doc.word(b);
             doc.is_word(b)
-                && (words::determiner(w)
+                && (doc.class(b) & words::DETERMINER != 0
                     || ["that", "if", "whether", "of", "for", "by", "with"].iter().any(|x| x.eq_ignore_ascii_case(w)))
         })
     };

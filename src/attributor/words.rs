@@ -118,26 +118,11 @@ pub enum Pronoun {
     You,
 }
 
-/// Determiners that open a descriptor ("the envoy", "a senior official").
-pub fn determiner(word: &str) -> bool {
-    is_in(word, DETERMINER)
-}
-
 /// The adverbs in -ly that may stand between a speaker and the reporting
 /// verb ("he has repeatedly told"): with the `FILLER` list ("she also
 /// said", "it later wrote"), the words the attributor's `filler` allows.
 pub fn ly_adverb(word: &str) -> bool {
     word.len() > 4 && word.ends_with("ly") && word.starts_with(|c: char| c.is_lowercase())
-}
-
-/// Relative pronouns: "the president, who said, ‘…’".
-pub fn relative(word: &str) -> bool {
-    is_in(word, RELATIVE)
-}
-
-/// Prepositions and other words that end a noun phrase scanned forward.
-pub fn np_stop(word: &str) -> bool {
-    is_in(word, NP_STOP)
 }
 
 /// Capitalised words that are not names: days, months, sentence openers
@@ -246,11 +231,6 @@ pub fn time_adverb(word: &str) -> bool {
     ]
     .iter()
     .any(|a| a.eq_ignore_ascii_case(word))
-}
-
-/// Days, months and times of day: "who Pell on Wednesday called".
-pub fn calendar(word: &str) -> bool {
-    is_in(word, CALENDAR)
 }
 
 /// Small words that may sit inside a name ("Charles de Gaulle", "Ludwig van
