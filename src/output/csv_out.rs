@@ -228,11 +228,10 @@ fn confidence(out: &mut Vec<u8>, x: f32) {
 /// of a news article) is made as eight digits in one integer and written
 /// as one word, its leading zeros then cut off: `itoa` and the `memcpy`
 /// call for its few bytes were some forty instructions a number.
-#[inline]
+#[inline(always)]
 fn int(out: &mut Vec<u8>, n: usize) {
     if n >= 100_000_000 {
-        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-        return;
+        return long_int(out, n);
     }
     let digits = eight_digits(n as u32);
     // (a zero keeps its one digit)
@@ -240,6 +239,14 @@ fn int(out: &mut Vec<u8>, n: usize) {
     let len = out.len() + 8 - lead;
     out.extend_from_slice(&((digits + 0x3030_3030_3030_3030) >> (8 * lead)).to_le_bytes());
     out.truncate(len);
+}
+
+/// [`int`] of a number of nine digits or more (none in a news article):
+/// out of line, so the common path inlines small.
+#[cold]
+#[inline(never)]
+fn long_int(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// The eight decimal digits of `n` (below 10^8, leading zeros included) as
