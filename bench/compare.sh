@@ -191,7 +191,7 @@ done
     read -r w r c < <(median_of saidwho-n)
     printf 'saidwho-n\tsaidwho (all %s cores)\t%s\t%s\t%s\t%s\t%s\n' "$ncores" "$corpus_bytes" "$w" "$r" "$c" "$out/score-saidwho.json"
     read -r w r c < <(median_of wc)
-    printf 'wc\twc -w (cat | wc)\t%s\t%s\t%s\t%s\t-\n' "$corpus_bytes" "$w" "$r" "$c"
+    printf 'wc\twc -w (via cat)\t%s\t%s\t%s\t%s\t-\n' "$corpus_bytes" "$w" "$r" "$c"
     read -r w r c < <(median_of wc-files)
     printf 'wc-files\twc -w (on the files)\t%s\t%s\t%s\t%s\t-\n' "$corpus_bytes" "$w" "$r" "$c"
     # textacy: time and CPU of parsing + extraction as the script measured

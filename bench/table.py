@@ -116,7 +116,7 @@ def main():
         'MB per CPU-s: input bytes per second of user + system time of all '
         'threads and processes, the figure least disturbed by other load.',
         '- wc -w, with LC_ALL=C (%s words): `find CORPUS -type f -exec cat {} + '
-        '| wc -w` (cat | wc), and `find CORPUS -type f -exec wc -w {} +` (on '
+        '| wc -w` (via cat), and `find CORPUS -type f -exec wc -w {} +` (on '
         'the files: no pipe, the stricter floor); RSS is that of the largest '
         'process.' % a.wc_words,
         '- textacy: `extract.triples.direct_quotations` on spaCy docs (NER '
