@@ -664,22 +664,32 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Error> {
             }
             return Ok(());
         }
-        let bufs: Vec<Vec<u8>> = workers.map_range(docs.len(), |i| {
+        // each document's rows rendered on the pool, up to a piece each
+        // (with the row to go on from when a document had more)
+        let bufs: Vec<(Vec<u8>, Option<usize>)> = workers.map_range(docs.len(), |i| {
             let rows = rows_of(&docs[i], &ids[i], speakers, opts);
             // a CSV row of news text is ~420 bytes (its sentence,
             // its quote): room for the rows without growing (and
             // copying) the buffer on the way
-            let mut bytes = Vec::with_capacity(rows.len() * 512);
-            match format {
-                Format::Csv if excel => ExcelCsvWriter::render(&rows, &mut bytes),
-                Format::Csv => CsvWriter::render(&rows, &mut bytes),
-                Format::Jsonl => output::render_jsonl(&rows, &mut bytes),
-                Format::Xlsx => unreachable!("xlsx rows go to the workbook"),
-            }
-            bytes
+            let mut bytes = Vec::with_capacity(rows.len().min(PIECE_ROWS) * 512);
+            let next = render_piece(format, excel, &rows, 0, &mut bytes);
+            (bytes, (next < rows.len()).then_some(next))
         });
-        for b in bufs {
+        for (i, (b, next)) in bufs.into_iter().enumerate() {
             sink.write_all(&b)?;
+            // the rest of a document too big for one piece, in order, a
+            // piece at a time (its rows made again: they borrow, and cost
+            // little beside their rendering)
+            if let Some(mut at) = next {
+                drop(b);
+                let rows = rows_of(&docs[i], &ids[i], speakers, opts);
+                let mut piece = Vec::new();
+                while at < rows.len() {
+                    piece.clear();
+                    at = render_piece(format, excel, &rows, at, &mut piece);
+                    sink.write_all(&piece)?;
+                }
+            }
         }
         Ok(())
     })?;
@@ -734,6 +744,34 @@ fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
 
 /// Reads (if needed) and extracts one item, and prepares its speakers for
 /// the batch's ids (quotes of kind `other` only when `all`).
+/// About the most bytes of rendered rows held at once for one document. A
+/// news article renders to about its own size, but a document of deeply
+/// nested quotes to hundreds of times its size (each row's text holds the
+/// levels inside it: 1 MB nested 1,000 deep is 1 GB of CSV), which rendered
+/// whole was all in memory at once.
+const PIECE_BYTES: usize = 4 << 20;
+
+/// Rows rendered between two looks at the size of a piece: one call for
+/// the rows of nearly every article.
+const PIECE_ROWS: usize = 256;
+
+/// Renders `rows` from `from` into `out` until `out` holds
+/// [`PIECE_BYTES`] or the rows end; returns the row to go on from.
+fn render_piece(format: Format, excel: bool, rows: &[output::Row<'_>], from: usize, out: &mut Vec<u8>) -> usize {
+    let mut at = from;
+    while at < rows.len() && out.len() < PIECE_BYTES {
+        let some = &rows[at..rows.len().min(at + PIECE_ROWS)];
+        match format {
+            Format::Csv if excel => ExcelCsvWriter::render(some, out),
+            Format::Csv => CsvWriter::render(some, out),
+            Format::Jsonl => output::render_jsonl(some, out),
+            Format::Xlsx => unreachable!("xlsx rows go to the workbook"),
+        }
+        at += some.len();
+    }
+    at
+}
+
 fn extract_item(ex: &Extractor, item: Item, ropts: ReadOptions, all: bool) -> Result<Extracted, Error> {
     let doc = match item {
         Item::File { path, id, size } => Document::from_path_sized(&path, size, id, ropts)?,
