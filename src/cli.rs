@@ -742,8 +742,6 @@ fn speakers_cmd(a: SpeakersArgs) -> Result<ExitCode, Error> {
     Ok(stats.exit())
 }
 
-/// Reads (if needed) and extracts one item, and prepares its speakers for
-/// the batch's ids (quotes of kind `other` only when `all`).
 /// About the most bytes of rendered rows held at once for one document. A
 /// news article renders to about its own size, but a document of deeply
 /// nested quotes to hundreds of times its size (each row's text holds the
@@ -772,6 +770,8 @@ fn render_piece(format: Format, excel: bool, rows: &[output::Row<'_>], from: usi
     at
 }
 
+/// Reads (if needed) and extracts one item, and prepares its speakers for
+/// the batch's ids (quotes of kind `other` only when `all`).
 fn extract_item(ex: &Extractor, item: Item, ropts: ReadOptions, all: bool) -> Result<Extracted, Error> {
     let doc = match item {
         Item::File { path, id, size } => Document::from_path_sized(&path, size, id, ropts)?,
