@@ -1067,7 +1067,7 @@ impl<'a> Doc<'a> {
             // else it is a capitalised word: a lone name ("Vale said"),
             // unless a run stopped just before it or it is a particle
             if !self.has(k, words::PARTICLE) {
-                if self.prev(k).is_some_and(|p| self.name_token(p) && !self.ends_name(p)) {
+                if self.prev(k).is_some_and(|p| self.run_goes_on_after(p)) {
                     return None; // not the start of a run
                 }
                 return Some(entities::NameRun { first: k, name_first: k, last: k });
@@ -1082,7 +1082,7 @@ impl<'a> Doc<'a> {
         // (the token before is read again for "Secretary of State …" below)
         let before = self.prev(k);
         if let Some(p) = before {
-            if self.name_token(p) && !self.ends_name(p) {
+            if self.run_goes_on_after(p) {
                 return None; // not the start of a run
             }
         }
@@ -1160,6 +1160,14 @@ impl<'a> Doc<'a> {
         // not a common word: we cannot know, so demand it be followed by a
         // reporting verb or seen elsewhere (kept, with the registry's merging)
         Some(entities::NameRun { first: k, name_first, last })
+    }
+
+    /// Does a name run go on past word `p`? A run cannot start right after
+    /// one ([`Doc::name_run_at`]'s lone words and [`Doc::name_run_from`]
+    /// ask the same).
+    #[inline]
+    fn run_goes_on_after(&self, p: usize) -> bool {
+        self.name_token(p) && !self.ends_name(p)
     }
 
     /// Can a name run start at `k` (a capitalised word or a title)? The
