@@ -1059,7 +1059,7 @@ impl<'a> Doc<'a> {
             && (n >= self.toks.len()
                 || !matches!(self.toks[n].kind, TokenKind::Markup) && !self.name_token(n) && !self.is_punct(n, "."))
         {
-            // a lone title, place or common word ("president", "Boston",
+            // a lone title, place or common word ("president", "Brenvik",
             // "The") has no name proper
             if lx.flags & (cat::TITLE | cat::PLACE | cat::ROLE) != 0 || self.has(k, words::NOT_NAME) {
                 return None;
