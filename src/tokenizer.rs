@@ -610,18 +610,46 @@ fn link_close(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The number of ASCII letters and digits `b` starts with. Most words are
-/// short and far from the end of the text: over a fixed 16-byte window the
-/// compiler unrolls the table lookups and drops the end test per byte (of
-/// the six instructions a byte, half were the loop's own). A longer run,
-/// or one near the end, is read again byte by byte.
+/// short and far from the end of the text: the first sixteen bytes are
+/// read as two eight-byte words and their word-character bytes found all
+/// at once ([`non_alnum_bits`]), so the end of a word is one count of
+/// trailing zeros, not a branch per byte that the processor has to guess
+/// (the word's length is different every time: a byte-by-byte scan missed
+/// the guess about once a word). A longer run, or one near the end, is read
+/// again byte by byte.
 #[inline(always)]
 fn alnum_run(b: &[u8]) -> usize {
-    if let Some(window) = b.first_chunk::<16>() {
-        if let Some(k) = window.iter().position(|&c| CLASS[c as usize] != ALNUM) {
-            return k;
+    if let Some((first, rest)) = b.split_first_chunk::<8>() {
+        let non = non_alnum_bits(u64::from_le_bytes(*first));
+        if non != 0 {
+            return non.trailing_zeros() as usize / 8;
+        }
+        if let Some(second) = rest.first_chunk::<8>() {
+            let non = non_alnum_bits(u64::from_le_bytes(*second));
+            if non != 0 {
+                return 8 + non.trailing_zeros() as usize / 8;
+            }
         }
     }
     b.iter().position(|&c| CLASS[c as usize] != ALNUM).unwrap_or(b.len())
+}
+
+/// The top bit of each byte of `x` that is not an ASCII letter or digit,
+/// all eight bytes at once. Each byte's top bit is taken apart from the
+/// other seven, so the sums below never carry into the next byte:
+/// `(y | 0x80) - lo` keeps its top bit exactly when `y >= lo`.
+#[inline(always)]
+fn non_alnum_bits(x: u64) -> u64 {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    let at_least = |y: u64, lo: u8| ((y | H) - lo as u64 * L) & H;
+    let y = x & !H;
+    let digit = at_least(y, b'0') & !at_least(y, b'9' + 1);
+    // upper case to lower case by its 0x20 bit; nothing else lands in a..z
+    let z = y | (0x20 * L);
+    let letter = at_least(z, b'a') & !at_least(z, b'z' + 1);
+    // a byte with its top bit set is not ASCII
+    (!(digit | letter) & H) | (x & H)
 }
 
 /// End of the word that starts at `i` (T1). Always inline: a call per
@@ -785,6 +813,24 @@ mod tests {
         }
         assert_eq!(alnum_run(b""), 0);
         assert_eq!(alnum_run(b"Zz09@[`{/:"), 4);
+    }
+
+    /// Every byte's bit is right whatever its neighbours are (no sum
+    /// carries from one byte into the next): every pair of byte values,
+    /// side by side in both orders.
+    #[test]
+    fn non_alnum_bits_match_the_table_byte_by_byte() {
+        for b in 0..=255u8 {
+            for c in 0..=255u8 {
+                let bytes = [c, b, c, b, b, c, b, c];
+                let bits = non_alnum_bits(u64::from_le_bytes(bytes));
+                for (k, &x) in bytes.iter().enumerate() {
+                    let set = bits >> (8 * k) & 0xFF;
+                    let want = if CLASS[x as usize] == ALNUM { 0 } else { 0x80 };
+                    assert_eq!(set, want, "byte {x:#x} at {k} beside {b:#x}/{c:#x}");
+                }
+            }
+        }
     }
 
     /// The acting tokens noted while tokenizing are exactly the breaks and
