@@ -78,6 +78,7 @@ def main():
         'saidwho-n': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'wc': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'wc-files': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
+        'wc-utf8': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'textacy': '%.1f MB sample, 1 run' % (int(by_key['textacy']['bytes']) / 1e6),
     }
     for r in rows:
@@ -97,7 +98,7 @@ def main():
     targets = []
     if one and alln:
         shares = ['%.2f of `%s`' % (one['mb_cpu'] / by_key[k]['mb_cpu'], by_key[k]['label'])
-                  for k in ('wc', 'wc-files') if k in by_key and by_key[k]['mb_cpu'] and one['mb_cpu']]
+                  for k in ('wc', 'wc-files', 'wc-utf8') if k in by_key and by_key[k]['mb_cpu'] and one['mb_cpu']]
         targets = ['', '- saidwho --jobs 1 per CPU-second: %s; all cores: %.2f× --jobs 1 '
                    'in wall time.' % ('; '.join(shares) or '–', alln['mbps'] / one['mbps'])]
 
@@ -117,7 +118,9 @@ def main():
         'threads and processes, the figure least disturbed by other load.',
         '- wc -w, with LC_ALL=C (%s words): `find CORPUS -type f -exec cat {} + '
         '| wc -w` (via cat), and `find CORPUS -type f -exec wc -w {} +` (on '
-        'the files: no pipe, the stricter floor); RSS is that of the largest '
+        'the files: no pipe, the stricter floor); the latter again in a UTF-8 '
+        'locale where the machine has one (C.UTF-8: GNU wc reads ASCII '
+        'faster there than under LC_ALL=C); RSS is that of the largest '
         'process.' % a.wc_words,
         '- textacy: `extract.triples.direct_quotations` on spaCy docs (NER '
         'excluded: the extractor never reads it), one process, on a fixed '
