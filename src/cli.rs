@@ -152,7 +152,8 @@ struct InputArgs {
 /// Flags of `saidwho extract`.
 #[derive(Debug, Args)]
 struct ExtractArgs {
-    /// Write to FILE (atomically: a temporary file renamed at the end) instead of stdout.
+    /// Write to FILE (atomically: a temporary file renamed at the end) instead of stdout
+    /// (`-` is stdout; a device or a named pipe is written in place).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Output format (xlsx needs -o FILE).
@@ -254,17 +255,45 @@ struct Extracted {
     speakers: DocSpeakers,
 }
 
-/// Where the output goes: stdout, or a temporary file renamed at the end.
+/// Where the output goes: stdout, a temporary file renamed over the target
+/// at the end, or a target that is no file written in place.
 enum Sink {
     Stdout(io::BufWriter<io::Stdout>),
-    File { tmp: io::BufWriter<tempfile::NamedTempFile>, target: PathBuf },
+    File {
+        tmp: io::BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+    /// A device or a named pipe (`-o /dev/null`, `-o >(gzip > q.csv.gz)`):
+    /// a file renamed over it would replace the device itself (as root,
+    /// `-o /dev/null` turned /dev/null into a regular file holding the CSV,
+    /// and every program that then read /dev/null read that), and a pipe's
+    /// reader would never see the rows.
+    Direct {
+        out: io::BufWriter<fs::File>,
+        target: PathBuf,
+    },
 }
 
 impl Sink {
     fn open(target: Option<&Path>) -> Result<Sink, Error> {
         match target {
+            // `-o -` is stdout, as `-` is stdin among the inputs
             None => Ok(Sink::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout()))),
+            Some(p) if p.as_os_str() == "-" => Sink::open(None),
+            // (metadata follows a symlink: a link to a device is a device)
+            Some(p) if fs::metadata(p).is_ok_and(|m| !m.is_file()) => {
+                let out =
+                    fs::OpenOptions::new().write(true).open(p).map_err(|e| Error::with_path(p, ErrorKind::Io(e)))?;
+                Ok(Sink::Direct { out: io::BufWriter::with_capacity(1 << 16, out), target: p.to_path_buf() })
+            }
             Some(p) => {
+                // a symlink to a file stays a symlink: the file it points to
+                // is the one replaced
+                let real = match fs::symlink_metadata(p) {
+                    Ok(m) if m.file_type().is_symlink() => fs::canonicalize(p).ok(),
+                    _ => None,
+                };
+                let p = real.as_deref().unwrap_or(p);
                 let dir = match p.parent() {
                     Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                     _ => PathBuf::from("."),
@@ -283,6 +312,7 @@ impl Sink {
         match self {
             Sink::Stdout(w) => w.write_all(b).map_err(Error::from),
             Sink::File { tmp, target } => tmp.write_all(b).map_err(|e| Error::with_path(&*target, ErrorKind::Io(e))),
+            Sink::Direct { out, target } => out.write_all(b).map_err(|e| Error::with_path(&*target, ErrorKind::Io(e))),
         }
     }
 
@@ -291,6 +321,12 @@ impl Sink {
         match self {
             Sink::Stdout(_) => Err(usage("--format xlsx needs -o FILE")),
             Sink::File { tmp, .. } => book.finish(speakers, tmp),
+            // (the workbook is a zip, written with seeks: made in memory)
+            Sink::Direct { .. } => {
+                let mut zip = io::Cursor::new(Vec::new());
+                book.finish(speakers, &mut zip)?;
+                self.write_all(&zip.into_inner())
+            }
         }
     }
 
@@ -298,6 +334,8 @@ impl Sink {
     fn finish(self) -> Result<(), Error> {
         match self {
             Sink::Stdout(mut w) => w.flush().map_err(Error::from),
+            // (no sync: a device or a pipe has none, and nothing to rename)
+            Sink::Direct { mut out, target } => out.flush().map_err(|e| Error::with_path(&target, ErrorKind::Io(e))),
             Sink::File { tmp, target } => {
                 let err = |e: io::Error| Error::with_path(&target, ErrorKind::Io(e));
                 let tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;

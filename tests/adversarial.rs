@@ -611,6 +611,95 @@ fn output_file_is_replaced_when_only_some_inputs_fail() {
     assert_eq!(leftovers(d.path()), Vec::<PathBuf>::new());
 }
 
+/// `-o` to a named pipe writes into the pipe, where its reader gets every
+/// row, and leaves the pipe a pipe (a temporary file renamed over it
+/// replaced the pipe with a file, and the reader waited for ever).
+#[test]
+#[cfg(unix)]
+fn output_to_a_named_pipe_is_written_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("a.txt"), "“One,” said Anna.\n").unwrap();
+    let fifo = d.path().join("out.pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // the reader is a process, killed if it still waits after the run: a
+    // pipe replaced by a file leaves it waiting on the old pipe for ever
+    let got_path = d.path().join("got.csv");
+    let mut reader =
+        Command::new("cat").arg(&fifo).stdout(fs::File::create(&got_path).unwrap()).spawn().expect("cat runs");
+    let r = run(d.path(), &["extract", "-o", "out.pipe", "a.txt"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while reader.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            reader.kill().unwrap();
+            panic!("the pipe's reader got no end of output");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let got = fs::read(&got_path).unwrap();
+    assert_eq!(check_csv(&got, "a.txt", "“One,” said Anna.\n").len(), 1);
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a named pipe");
+    assert_eq!(leftovers(d.path()), Vec::<PathBuf>::new());
+}
+
+/// `-o /dev/null` (a way to time a run) leaves /dev/null a device, for
+/// every format: renamed over, it became a regular file holding the output,
+/// which every other program then read from "/dev/null".
+#[test]
+#[cfg(unix)]
+fn output_to_dev_null_leaves_it_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let null = Path::new("/dev/null");
+    if !fs::metadata(null).is_ok_and(|m| m.file_type().is_char_device()) {
+        eprintln!("skipped: /dev/null is not a character device here");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("a.txt"), "“One,” said Anna.\n").unwrap();
+    for format in ["csv", "jsonl", "xlsx"] {
+        let r = run(d.path(), &["extract", "--format", format, "-o", "/dev/null", "a.txt"]);
+        assert_eq!(r.code, Some(0), "{format}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{format}: nothing on stdout");
+        let m = fs::metadata(null).unwrap();
+        assert!(m.file_type().is_char_device(), "{format}: /dev/null is still a device");
+    }
+}
+
+/// `-o link.csv`, a symlink to a file: the file it points to is replaced
+/// (atomically, in its own folder) and the link stays a link.
+#[test]
+#[cfg(unix)]
+fn output_through_a_symlink_keeps_the_link() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("real")).unwrap();
+    fs::write(d.path().join("real/out.csv"), PREVIOUS).unwrap();
+    std::os::unix::fs::symlink("real/out.csv", d.path().join("link.csv")).unwrap();
+    fs::write(d.path().join("a.txt"), "“One,” said Anna.\n").unwrap();
+    let r = run(d.path(), &["extract", "-o", "link.csv", "a.txt"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(fs::symlink_metadata(d.path().join("link.csv")).unwrap().file_type().is_symlink());
+    let out = fs::read(d.path().join("real/out.csv")).unwrap();
+    assert_eq!(check_csv(&out, "a.txt", "“One,” said Anna.\n").len(), 1);
+    assert_eq!(leftovers(d.path()), Vec::<PathBuf>::new());
+    assert_eq!(leftovers(&d.path().join("real")), Vec::<PathBuf>::new());
+}
+
+/// `-o -` is stdout, as `-` is stdin among the inputs (not a file named "-").
+#[test]
+fn output_dash_is_stdout() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("a.txt"), "“One,” said Anna.\n").unwrap();
+    let r = run(d.path(), &["extract", "-o", "-", "a.txt"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(check_csv(&r.stdout, "a.txt", "“One,” said Anna.\n").len(), 1);
+    assert!(!d.path().join("-").exists(), "no file named -");
+}
+
 // ---------------------------------------------------------------- closed pipe
 
 #[test]
