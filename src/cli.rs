@@ -256,7 +256,7 @@ struct Extracted {
 }
 
 /// Where the output goes: stdout, a temporary file renamed over the target
-/// at the end, or a target that is no file written in place.
+/// at the end, or a target that is not a regular file, written in place.
 enum Sink {
     Stdout(io::BufWriter<io::Stdout>),
     File {
