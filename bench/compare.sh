@@ -14,6 +14,8 @@
 #   RUNS=3              runs of each saidwho / wc measurement (median is kept)
 #   TEXTACY_SAMPLE_BYTES=2000000   textacy speed sample (0 = all of POLNEAR_DIR/text)
 #   TEXTACY_VENV=dir    venv for textacy (default OUT_DIR/venv-textacy)
+#   PGO=1               also time a profile-guided build (bench/pgo.sh), or
+#                       SAIDWHO_PGO=path to an existing one
 #
 # See bench/README.md for what is measured and the caveats.
 set -euo pipefail
@@ -60,6 +62,13 @@ else
     saidwho=${CARGO_TARGET_DIR:-$repo_root/target}/release/saidwho
 fi
 [[ -x $saidwho ]] || die "saidwho binary $saidwho is not executable"
+saidwho_pgo=${SAIDWHO_PGO:-}
+if [[ -z $saidwho_pgo && ${PGO:-0} == 1 ]]; then
+    say "bench/pgo.sh (a profile-guided build, trained on corpus/)"
+    "$bench_dir/pgo.sh" "$out/saidwho-pgo" >&2
+    saidwho_pgo=$out/saidwho-pgo
+fi
+[[ -z $saidwho_pgo || -x $saidwho_pgo ]] || die "PGO binary $saidwho_pgo is not executable"
 
 "$bench_dir/setup_textacy.sh" "$venv"
 venv_py=$venv/bin/python
@@ -152,6 +161,15 @@ for (( run = 1; run <= runs; run++ )); do
     measure saidwho-1 "$saidwho" extract "$corpus" -o "$out/q1.csv" --jobs 1
     say "speed run $run/$runs: saidwho (all $ncores cores)"
     measure saidwho-n "$saidwho" extract "$corpus" -o "$out/qN.csv"
+    if [[ -n $saidwho_pgo ]]; then
+        say "speed run $run/$runs: saidwho --jobs 1, PGO build"
+        measure saidwho-pgo-1 "$saidwho_pgo" extract "$corpus" -o "$out/qP1.csv" --jobs 1
+        say "speed run $run/$runs: saidwho (all $ncores cores), PGO build"
+        measure saidwho-pgo-n "$saidwho_pgo" extract "$corpus" -o "$out/qPN.csv"
+        for f in qP1 qPN; do
+            cmp -s "$out/q1.csv" "$out/$f.csv" || die "FAIL: $f.csv (PGO build) and q1.csv differ (run $run)"
+        done
+    fi
     say "speed run $run/$runs: wc -w"
     measure wc "${wc_cmd[@]}" "$corpus"
     say "speed run $run/$runs: wc -w on the files"
@@ -170,7 +188,7 @@ for (( run = 1; run <= runs; run++ )); do
         die "FAIL: saidwho output of run $run differs from run 1"
     fi
 done
-say "q1.csv and qN.csv are byte-identical in all $runs runs"
+say "q1.csv and qN.csv${saidwho_pgo:+ (and qP1.csv, qPN.csv of the PGO build)} are byte-identical in all $runs runs"
 wc_count=$(tr -d ' ' < "$logs/wc.out")
 
 say "textacy speed sample (${textacy_sample} bytes; this takes a while)"
@@ -198,6 +216,12 @@ done
     printf 'saidwho-1\tsaidwho --jobs 1\t%s\t%s\t%s\t%s\t%s\n' "$corpus_bytes" "$w" "$r" "$c" "$out/score-saidwho.json"
     read -r w r c < <(median_of saidwho-n)
     printf 'saidwho-n\tsaidwho (all %s cores)\t%s\t%s\t%s\t%s\t%s\n' "$ncores" "$corpus_bytes" "$w" "$r" "$c" "$out/score-saidwho.json"
+    if [[ -n $saidwho_pgo ]]; then
+        read -r w r c < <(median_of saidwho-pgo-1)
+        printf 'saidwho-pgo-1\tsaidwho --jobs 1, PGO build\t%s\t%s\t%s\t%s\t%s\n' "$corpus_bytes" "$w" "$r" "$c" "$out/score-saidwho.json"
+        read -r w r c < <(median_of saidwho-pgo-n)
+        printf 'saidwho-pgo-n\tsaidwho (all %s cores), PGO build\t%s\t%s\t%s\t%s\t%s\n' "$ncores" "$corpus_bytes" "$w" "$r" "$c" "$out/score-saidwho.json"
+    fi
     read -r w r c < <(median_of wc)
     printf 'wc\twc -w (via cat)\t%s\t%s\t%s\t%s\t-\n' "$corpus_bytes" "$w" "$r" "$c"
     read -r w r c < <(median_of wc-files)

@@ -76,6 +76,8 @@ def main():
     where = {
         'saidwho-1': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'saidwho-n': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
+        'saidwho-pgo-1': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
+        'saidwho-pgo-n': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'wc': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'wc-files': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
         'wc-utf8': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
@@ -94,13 +96,17 @@ def main():
 
     # the targets as ratios of this run: share of wc -w per
     # CPU-second, and the all-cores speed-up in wall time
-    one, alln = by_key.get('saidwho-1'), by_key.get('saidwho-n')
     targets = []
-    if one and alln:
+    for build, k1, kn in (('', 'saidwho-1', 'saidwho-n'), (', PGO build', 'saidwho-pgo-1', 'saidwho-pgo-n')):
+        one, alln = by_key.get(k1), by_key.get(kn)
+        if not (one and alln):
+            continue
         shares = ['%.2f of `%s`' % (one['mb_cpu'] / by_key[k]['mb_cpu'], by_key[k]['label'])
                   for k in ('wc', 'wc-files', 'wc-utf8') if k in by_key and by_key[k]['mb_cpu'] and one['mb_cpu']]
-        targets = ['', '- saidwho --jobs 1 per CPU-second: %s; all cores: %.2f× --jobs 1 '
-                   'in wall time.' % ('; '.join(shares) or '–', alln['mbps'] / one['mbps'])]
+        targets += ['' if not targets else None,
+                    '- saidwho --jobs 1%s per CPU-second: %s; all cores: %.2f× --jobs 1 '
+                    'in wall time.' % (build, '; '.join(shares) or '–', alln['mbps'] / one['mbps'])]
+    targets = [t for t in targets if t is not None]
 
     now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
     notes = [
@@ -116,6 +122,10 @@ def main():
         'whole process; --jobs 1 and all-cores outputs checked byte-identical. '
         'MB per CPU-s: input bytes per second of user + system time of all '
         'threads and processes, the figure least disturbed by other load.',
+        '- PGO build (where there is one): the same code compiled with the '
+        'branch and call counts of a run over the five articles in corpus/ '
+        '(`bench/pgo.sh`), not over the text measured here; its output '
+        'checked byte-identical.',
         '- wc -w, with LC_ALL=C (%s words): `find CORPUS -type f -exec cat {} + '
         '| wc -w` (via cat), and `find CORPUS -type f -exec wc -w {} +` (on '
         'the files: no pipe, the stricter floor); the latter again in a UTF-8 '
