@@ -152,30 +152,44 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${load_before%% *}" 'BEGIN {exit !(l > 0.5)}'; then
     say "WARNING: load average is $load_before: other processes will distort the timings"
 fi
-say "warming the page cache"
-find "$corpus" -type f -exec cat {} + > /dev/null
+# The page cache is warmed again before every timed command, not once: this
+# virtual machine drops clean cached pages now and then (seen: 74 of the
+# corpus's 108 MB still cached a quarter of an hour after ten runs had read
+# it all; /proc/vmstat counted drop_pagecache 5 times since boot), and a
+# run that reads from the disk pays the device's I/O in its system time
+# (perf: up to a tenth of a saidwho run in the virtio notify).
+warm() { find "$corpus" -type f -exec cat {} + > /dev/null; }
+say "warming the page cache (again before each timed command)"
+warm
 
 ncores=$(nproc)
 for (( run = 1; run <= runs; run++ )); do
     say "speed run $run/$runs: saidwho --jobs 1"
+    warm
     measure saidwho-1 "$saidwho" extract "$corpus" -o "$out/q1.csv" --jobs 1
     say "speed run $run/$runs: saidwho (all $ncores cores)"
+    warm
     measure saidwho-n "$saidwho" extract "$corpus" -o "$out/qN.csv"
     if [[ -n $saidwho_pgo ]]; then
         say "speed run $run/$runs: saidwho --jobs 1, PGO build"
+        warm
         measure saidwho-pgo-1 "$saidwho_pgo" extract "$corpus" -o "$out/qP1.csv" --jobs 1
         say "speed run $run/$runs: saidwho (all $ncores cores), PGO build"
+        warm
         measure saidwho-pgo-n "$saidwho_pgo" extract "$corpus" -o "$out/qPN.csv"
         for f in qP1 qPN; do
             cmp -s "$out/q1.csv" "$out/$f.csv" || die "FAIL: $f.csv (PGO build) and q1.csv differ (run $run)"
         done
     fi
     say "speed run $run/$runs: wc -w"
+    warm
     measure wc "${wc_cmd[@]}" "$corpus"
     say "speed run $run/$runs: wc -w on the files"
+    warm
     measure wc-files "${wc_files_cmd[@]}" "$corpus"
     if [[ -n $utf8_locale ]]; then
         say "speed run $run/$runs: wc -w on the files, LC_ALL=$utf8_locale"
+        warm
         measure wc-utf8 env LC_ALL="$utf8_locale" "${wc_files_cmd[@]}" "$corpus"
     fi
     if ! cmp -s "$out/q1.csv" "$out/qN.csv"; then
