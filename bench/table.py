@@ -73,16 +73,10 @@ def main():
                'detection F1 % (overlap) | speaker acc. % | end-to-end F1 % | '
                'speed vs textacy |')
     out.append('|---|---|--:|--:|--:|--:|--:|--:|--:|')
-    where = {
-        'saidwho-1': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
-        'saidwho-n': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
-        'saidwho-pgo-1': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
-        'saidwho-pgo-n': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
-        'wc': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
-        'wc-files': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
-        'wc-utf8': '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs),
-        'textacy': '%.1f MB sample, 1 run' % (int(by_key['textacy']['bytes']) / 1e6),
-    }
+    runs_of_corpus = '%.1f MB corpus, median of %d' % (a.corpus_bytes / 1e6, a.runs)
+    where = {k: runs_of_corpus for k in ('saidwho-1', 'saidwho-n', 'saidwho-pgo-1', 'saidwho-pgo-n',
+                                         'wc', 'wc-files', 'wc-utf8')}
+    where['textacy'] = '%.1f MB sample, 1 run' % (int(by_key['textacy']['bytes']) / 1e6)
     for r in rows:
         q = r['q']
         det = q['detection_overlap']['f1'] if q else None
@@ -96,17 +90,16 @@ def main():
 
     # the targets as ratios of this run: share of wc -w per
     # CPU-second, and the all-cores speed-up in wall time
-    targets = []
+    lines = []
     for build, k1, kn in (('', 'saidwho-1', 'saidwho-n'), (', PGO build', 'saidwho-pgo-1', 'saidwho-pgo-n')):
         one, alln = by_key.get(k1), by_key.get(kn)
         if not (one and alln):
             continue
         shares = ['%.2f of `%s`' % (one['mb_cpu'] / by_key[k]['mb_cpu'], by_key[k]['label'])
                   for k in ('wc', 'wc-files', 'wc-utf8') if k in by_key and by_key[k]['mb_cpu'] and one['mb_cpu']]
-        targets += ['' if not targets else None,
-                    '- saidwho --jobs 1%s per CPU-second: %s; all cores: %.2f× --jobs 1 '
-                    'in wall time.' % (build, '; '.join(shares) or '–', alln['mbps'] / one['mbps'])]
-    targets = [t for t in targets if t is not None]
+        lines.append('- saidwho --jobs 1%s per CPU-second: %s; all cores: %.2f× --jobs 1 '
+                     'in wall time.' % (build, '; '.join(shares) or '–', alln['mbps'] / one['mbps']))
+    targets = [''] + lines if lines else []
 
     now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
     notes = [
@@ -116,7 +109,8 @@ def main():
                      a.textacy_versions),
         '',
         '- Speed corpus: the PolNeAR training articles copied %d times '
-        '(%d files, %d bytes); MB = 10^6 bytes of UTF-8 input; page cache warm.'
+        '(%d files, %d bytes); MB = 10^6 bytes of UTF-8 input; page cache warm '
+        '(the corpus read again before every timed command).'
         % (a.copies, a.corpus_files, a.corpus_bytes),
         '- saidwho: `saidwho extract CORPUS -o FILE [--jobs 1]`, wall time of the '
         'whole process; --jobs 1 and all-cores outputs checked byte-identical. '
