@@ -148,6 +148,15 @@ utf8_locale=$(locale -a 2>/dev/null | grep -ixE 'c\.utf-?8' | head -n 1 || true)
 rm -f "$logs"/*.runs
 # Timings on a busy machine mean little (2 cores: one other busy process
 # halves the all-cores figure); say so rather than refuse.
+# (the builds above leave the 1-minute average high for a minute or two
+# after they end: wait for it to fall, up to 2 minutes, before reading it)
+for (( i = 0; i < 24; i++ )); do
+    awk -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {exit !(l > 0.5)}' || break
+    if (( i == 0 )); then
+        say "waiting for the load average to fall below 0.5 (at most 2 minutes)"
+    fi
+    sleep 5
+done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${load_before%% *}" 'BEGIN {exit !(l > 0.5)}'; then
     say "WARNING: load average is $load_before: other processes will distort the timings"

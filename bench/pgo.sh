@@ -7,7 +7,8 @@
 # OUT  default target/pgo/saidwho: where the binary is written
 #
 # Needs LLVM's llvm-profdata of the compiler's own LLVM version: rustup's
-# `llvm-tools` component, which the script adds when rustup is there.
+# `llvm-tools` component, which the script adds when rustup is there, or
+# else an llvm-profdata on the PATH of the same LLVM major version.
 # The profile comes from corpus/ (the five articles shipped with the
 # project), never from the text a benchmark then measures: a binary tuned
 # to the benchmark's own text would flatter it. Its output is the plain
@@ -31,13 +32,25 @@ unset LLVM_PROFILE_FILE
 
 # ---------------------------------------------------------------- llvm-profdata
 host=$(rustc -vV | sed -n 's/^host: //p')
+llvm_major=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
 profdata=$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata
-if [[ ! -x $profdata ]]; then
-    command -v rustup > /dev/null || die "no $profdata and no rustup to add it: install the llvm-tools of rustc $(rustc -V)"
+if [[ ! -x $profdata ]] && command -v rustup > /dev/null; then
     say "rustup component add llvm-tools"
-    rustup component add llvm-tools >&2 || die "rustup could not add llvm-tools"
+    rustup component add llvm-tools >&2 || say "rustup could not add llvm-tools"
 fi
-[[ -x $profdata ]] || die "no llvm-profdata at $profdata"
+if [[ ! -x $profdata ]]; then
+    # a compiler without rustup (a distribution's rustc, built on the
+    # system's LLVM): an llvm-profdata on the PATH of the same LLVM major
+    # version reads its profiles
+    for p in "llvm-profdata-$llvm_major" llvm-profdata; do
+        if command -v "$p" > /dev/null && "$p" merge --version 2>/dev/null | grep -q "LLVM version $llvm_major\."; then
+            profdata=$(command -v "$p")
+            break
+        fi
+    done
+fi
+[[ -x $profdata ]] || die "no llvm-profdata for LLVM $llvm_major (rustc's): add rustup's llvm-tools component, or install llvm-profdata of LLVM $llvm_major"
+say "using $profdata"
 
 # ---------------------------------------------------------------- profile
 say "build 1/2: instrumented"
